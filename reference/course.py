@@ -19,7 +19,8 @@ _lock = threading.Lock()
 _cache: dict[tuple[str, str], ModuleType] = {}
 
 
-def _assignments_dir() -> Path:
+def assignments_root() -> Path:
+    """The folder that holds one folder per assignment and ``_shared``."""
     # Installed: grader/reference/course.py beside grader/assignments/; in a checkout the
     # package-dir mapping puts reference/ beside assignments/ — both are the parent's child.
     here = Path(__file__).resolve().parent
@@ -31,7 +32,7 @@ def _assignments_dir() -> Path:
 
 def assignment_dir(assignment: str) -> Path:
     """The folder of one assignment (notebook, helper modules, spec)."""
-    path = _assignments_dir() / assignment
+    path = assignments_root() / assignment
     if not path.is_dir():
         raise FileNotFoundError(f"no assignment folder {path}")
     return path
@@ -39,7 +40,7 @@ def assignment_dir(assignment: str) -> Path:
 
 def shared_dir() -> Path:
     """The folder of the modules every assignment's working directory receives."""
-    return _assignments_dir() / "_shared"
+    return assignments_root() / "_shared"
 
 
 def load(assignment: str, module: str) -> ModuleType:

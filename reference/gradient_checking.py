@@ -75,6 +75,13 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
 # ---------------------------------------------------------------- hidden cases
 # Stand-ins for forward_propagation / backward_propagation that gradient_check is run
 # against: non-linear, so that a one-sided difference or a missing factor shows.
+LINEAR = """
+def forward_propagation(x, theta):
+    return np.dot(theta, x)
+
+def backward_propagation(x, theta):
+    return x
+"""
 CUBIC = """
 def forward_propagation(x, theta):
     return theta ** 3 * x
@@ -118,7 +125,19 @@ def gradient_check_cases(rng: np.random.Generator) -> list[dict]:
         {"args": [x, theta, 1e-2], "substitute": CUBIC},
         {"args": [x2, theta, 1e-3], "substitute": SINE},
         {"args": [x, -theta, 1e-4], "substitute": CUBIC_WRONG},
-        {"args": [x2, theta * 2, 1e-7]},
+        {"args": [x2, theta * 2, 1e-7], "substitute": LINEAR},
+    ]
+
+
+def canonical_gradient_check_n_cases() -> list[dict]:
+    """The course's case, with the exercise's buggy gradients and with the correct ones."""
+    X, Y, parameters = load("gradient_checking", "testCases").gradient_check_n_test_case()
+    _, cache = forward_propagation_n(X, Y, parameters)
+    return [
+        {"label": "canonical case, buggy backward_propagation_n",
+         "args": [parameters, backward_propagation_n(X, Y, cache, bugs=True), X, Y]},
+        {"label": "canonical case, correct gradients",
+         "args": [parameters, backward_propagation_n(X, Y, cache, bugs=False), X, Y]},
     ]
 
 

@@ -1,0 +1,103 @@
+"""Test cases of an assignment, with the reference's expected outputs, built in the grader process.
+
+Public cases are the course's canonical ones (literal arguments or a ``testCases``
+function); hidden cases come from the reference module's generators, seeded per run so that
+a hard-coded canonical output fails. Every expected value is computed here by the trusted
+reference, with the same helper substitutions the student's function gets in the kernel.
+"""
+
+from __future__ import annotations
+
+import copy
+import importlib
+import zlib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from grader.reference.course import load
+from grader.spec import AssignmentSpec, FunctionSpec
+
+
+@dataclass
+class Case:
+    """One call of a graded function: its arguments, and what the reference returns for them."""
+
+    function: str
+    label: str
+    hidden: bool
+    args: tuple[Any, ...]
+    expected: Any
+    substitute: str | None = None
+
+
+@contextmanager
+def substituted(function: Callable, source: str | None) -> Iterator[None]:
+    """Temporarily replaces names in ``function``'s globals by the functions ``source`` defines."""
+    if not source:
+        yield
+        return
+    scope: dict[str, Any] = {"np": np}
+    exec(compile(source, "<substitute>", "exec"), scope)  # trusted: from the reference module
+    replacements = {k: v for k, v in scope.items() if callable(v) and not k.startswith("_") and k != "np"}
+    namespace = function.__globals__
+    saved = {name: namespace.get(name) for name in replacements}
+    namespace.update(replacements)
+    try:
+        yield
+    finally:
+        namespace.update(saved)
+
+
+def reference_module(spec: AssignmentSpec):
+    return importlib.import_module(spec.reference)
+
+
+def run_reference(spec: AssignmentSpec, name: str, args: tuple, substitute: str | None) -> Any:
+    """The reference's output for ``name(*args)`` (on a copy of the arguments)."""
+    function = getattr(reference_module(spec), name)
+    with substituted(function, substitute):
+        return function(*copy.deepcopy(args))
+
+
+def _public_args(spec: AssignmentSpec, function: FunctionSpec, index: int) -> list[dict]:
+    case = function.public[index]
+    module = reference_module(spec)
+    if case.generator:
+        return getattr(module, case.generator)()
+    if case.test_case:
+        made = getattr(load(spec.name, "testCases"), case.test_case)()
+        made = made if isinstance(made, tuple) else (made,)
+        return [{"args": [*made, *case.extra_args], "substitute": _named_substitute(module, case)}]
+    return [{"args": list(case.args), "substitute": _named_substitute(module, case)}]
+
+
+def _named_substitute(module: Any, case: Any) -> str | None:
+    return getattr(module, case.substitute) if getattr(case, "substitute", None) else None
+
+
+def function_seed(seed: int, name: str) -> np.random.Generator:
+    """A generator for one function's hidden cases: stable per (run seed, function)."""
+    return np.random.default_rng([seed, zlib.crc32(name.encode())])
+
+
+def build_cases(spec: AssignmentSpec, function: FunctionSpec, seed: int) -> list[Case]:
+    """Public cases first, then hidden ones, each with its expected output."""
+    raw: list[tuple[str, bool, dict]] = []
+    for index, public in enumerate(function.public):
+        for made in _public_args(spec, function, index):
+            raw.append((made.get("label", public.label), False, made))
+    if function.hidden:
+        generator = getattr(reference_module(spec), function.hidden)
+        for number, made in enumerate(generator(function_seed(seed, function.name)), start=1):
+            raw.append((f"hidden case {number}", True, made))
+    cases = []
+    for label, hidden, made in raw:
+        args = tuple(made["args"])
+        substitute = made.get("substitute")
+        expected = run_reference(spec, function.name, args, substitute)
+        cases.append(Case(function.name, label, hidden, args, expected, substitute))
+    return cases

@@ -1,0 +1,1 @@
+"""One module per ``grader`` command; each has ``register(subparsers)``."""

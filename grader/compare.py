@@ -1,0 +1,167 @@
+"""Comparing a student's returned value with the reference's, in the grader process.
+
+Returns structured findings (dataclasses), never text: :mod:`grader.messages` words them.
+Structure first (type, tuple length, keys, shapes), then values with tolerances scaled to
+the expected values, then a diagnosis of the error (a constant factor, a sign, a transpose).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from grader.spec import FunctionSpec, Tolerance
+from grader.wire import Opaque
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing wrong with a returned value, at ``path`` (a key such as "dW2", or "return value")."""
+
+    kind: str  # none | type | length | missing_key | shape | not_finite | values | opaque
+    path: str
+    expected: str = ""
+    got: str = ""
+    max_abs_error: float = 0.0
+    where: tuple[int, ...] = ()
+    wrong_count: int = 0
+    total: int = 0
+    factor: float | None = None
+    transposed: bool = False
+    sample: dict[str, Any] = field(default_factory=dict)
+
+
+def _type_name(value: Any) -> str:
+    if isinstance(value, Opaque):
+        return value.description
+    if isinstance(value, np.ndarray):
+        return f"a numpy array of shape {value.shape}"
+    if isinstance(value, dict):
+        return "a dict"
+    if isinstance(value, tuple):
+        return f"a tuple of {len(value)}"
+    if isinstance(value, list):
+        return f"a list of {len(value)}"
+    return f"a {type(value).__name__}"
+
+
+def _is_number(value: Any) -> bool:
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, int | float | np.integer | np.floating):
+        return True
+    return isinstance(value, np.ndarray) and value.size == 1 and value.dtype.kind in "biuf"
+
+
+def flatten(value: Any, returns: Any) -> tuple[dict[str, Any], list[Finding]]:
+    """Named parts of a return value following the spec's ``returns`` (dict, a name, or a tuple layout)."""
+    if value is None:
+        return {}, [Finding("none", "return value")]
+    if returns == "dict":
+        if not isinstance(value, dict):
+            return {}, [Finding("type", "return value", expected="a dict", got=_type_name(value))]
+        return dict(value), []
+    if isinstance(returns, str):
+        return {returns: value}, []
+    return _flatten_tuple(value, returns, "return value")
+
+
+def _flatten_tuple(value: Any, layout: list, path: str) -> tuple[dict[str, Any], list[Finding]]:
+    names = ", ".join(item if isinstance(item, str) else "(…)" for item in layout)
+    if not isinstance(value, tuple | list):
+        return {}, [Finding("type", path, expected=f"a tuple ({names})", got=_type_name(value))]
+    if len(value) != len(layout):
+        return {}, [Finding("length", path, expected=f"{len(layout)} items ({names})", got=str(len(value)))]
+    parts: dict[str, Any] = {}
+    findings: list[Finding] = []
+    for index, (item, name) in enumerate(zip(value, layout, strict=True)):
+        if isinstance(name, str):
+            parts.setdefault(name, item)
+        else:
+            nested, problems = _flatten_tuple(item, name, f"{path}[{index}]")
+            for key, nested_value in nested.items():
+                parts.setdefault(key, nested_value)
+            findings.extend(problems)
+    return parts, findings
+
+
+def compare(got: Any, expected: Any, function: FunctionSpec) -> list[Finding]:
+    """Every finding for one case (empty: the case passes)."""
+    got_parts, findings = flatten(got, function.returns)
+    if findings:
+        return findings
+    expected_parts, _ = flatten(expected, function.returns)
+    keys = list(function.graded) or list(expected_parts)
+    for key in keys:
+        if key not in got_parts:
+            findings.append(Finding("missing_key", key, expected=key))
+            continue
+        findings.extend(compare_value(got_parts[key], expected_parts[key], key,
+                                      function.tolerance_for(key), key in function.scale_free))
+    return findings
+
+
+def compare_value(got: Any, expected: Any, path: str, tolerance: Tolerance, scale_free: bool = False) -> list[Finding]:
+    """Findings for one named value (a number or an array)."""
+    if got is None:
+        return [Finding("none", path)]
+    if isinstance(got, Opaque):
+        return [Finding("opaque", path, got=got.description)]
+    expected_array = np.asarray(expected, dtype=float)
+    if expected_array.ndim == 0 or not isinstance(expected, np.ndarray):
+        if not _is_number(got):
+            return [Finding("type", path, expected="a number", got=_type_name(got))]
+        got_array = np.asarray(got, dtype=float).reshape(expected_array.shape)
+    else:
+        if not isinstance(got, np.ndarray) or got.dtype.kind not in "biuf":
+            return [Finding("type", path, expected=f"a numpy array of shape {expected_array.shape}",
+                            got=_type_name(got))]
+        if got.shape != expected_array.shape:
+            transposed = got.shape == expected_array.T.shape and bool(
+                np.allclose(np.asarray(got, dtype=float), expected_array.T, equal_nan=True))
+            return [Finding("shape", path, expected=str(expected_array.shape), got=str(got.shape),
+                            transposed=transposed)]
+        got_array = np.asarray(got, dtype=float)
+    return _values(got_array, expected_array, path, tolerance, scale_free)
+
+
+def _values(got: np.ndarray, expected: np.ndarray, path: str, tolerance: Tolerance,
+            scale_free: bool) -> list[Finding]:
+    finite = np.isfinite(expected)
+    if not np.array_equal(np.isfinite(got), finite) and np.any(~np.isfinite(got) & finite):
+        bad = int(np.sum(~np.isfinite(got) & finite))
+        return [Finding("not_finite", path, wrong_count=bad, total=int(got.size))]
+    factor = _least_squares_factor(got, expected)
+    if scale_free and factor is not None and factor > 0:
+        expected = expected * factor
+    scale = max(1.0, float(np.max(np.abs(expected[finite])))) if np.any(finite) else 1.0
+    with np.errstate(invalid="ignore"):
+        error = np.where(finite, np.abs(got - expected), np.where(got == expected, 0.0, np.inf))
+    allowed = tolerance.atol * scale + tolerance.rtol * np.abs(np.where(finite, expected, 0.0))
+    wrong = error > allowed
+    if not np.any(wrong):
+        return []
+    where = tuple(int(i) for i in np.unravel_index(int(np.argmax(np.where(wrong, error, -1.0))), error.shape))
+    diagnosed = None
+    if factor is not None and not np.isclose(factor, 1.0, rtol=1e-3):
+        residual = np.abs(got - factor * expected) <= allowed + tolerance.rtol * np.abs(got)
+        if np.all(residual):
+            diagnosed = factor
+    transposed = (got.ndim == 2 and got.shape[0] == got.shape[1] and got.shape[0] > 1
+                  and bool(np.allclose(got, expected.T, rtol=tolerance.rtol, atol=tolerance.atol * scale)))
+    sample = {}
+    if got.size <= 60:
+        sample = {"expected": expected.tolist(), "got": got.tolist()}
+    return [Finding("values", path, max_abs_error=float(np.max(np.where(wrong, error, 0.0))), where=where,
+                    wrong_count=int(np.sum(wrong)), total=int(got.size), factor=diagnosed,
+                    transposed=transposed, sample=sample)]
+
+
+def _least_squares_factor(got: np.ndarray, expected: np.ndarray) -> float | None:
+    mask = np.isfinite(got) & np.isfinite(expected)
+    denominator = float(np.sum(expected[mask] ** 2))
+    if denominator == 0.0:
+        return None
+    return float(np.sum(got[mask] * expected[mask]) / denominator)

@@ -1,0 +1,172 @@
+"""Executing a submission: its working directory, its notebook cells, and the graded calls.
+
+A fresh kernel per submission; a cell that hangs or kills the kernel is recorded and the
+kernel is restarted with the cells that ran before it, so one bad cell or function never
+costs the others their verdict.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader import wire
+from grader.cases import Case
+from grader.kernel.session import CellRun, KernelSession
+from grader.notebook import PlannedCell
+from grader.reference.course import shared_dir
+from grader.spec import AssignmentSpec, FunctionSpec
+
+PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT")
+NOT_COPIED = {"spec.toml", "__pycache__", "__init__.py"}
+
+
+@dataclass
+class CellProblem:
+    index: int
+    graded: str | None
+    status: str  # error | timeout | dead
+    message: str
+
+
+@dataclass
+class CallOutcome:
+    """What one call of a graded function gave: ``ok`` (value), ``raised``, ``missing``, ``timeout``,
+    ``dead``, ``unreadable`` (no valid result came back), or ``skipped``."""
+
+    kind: str
+    value: Any = None
+    error: dict = field(default_factory=dict)
+    detail: str = ""
+    output: str = ""
+
+
+def kernel_env(workdir: Path) -> dict[str, str]:
+    """A small environment for the kernel: nothing of the grader's beyond what Python needs."""
+    env = {key: os.environ[key] for key in PASSED_ENV if key in os.environ}
+    env.update({"HOME": str(workdir), "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
+                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
+                "JUPYTER_PLATFORM_DIRS": "1", "MPLCONFIGDIR": str(workdir / ".matplotlib"),
+                "IPYTHONDIR": str(workdir / ".ipython")})
+    env.setdefault("LANG", "C.UTF-8")
+    return env
+
+
+def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: str) -> Path:
+    """A temporary copy of the assignment's folder (helpers, data) with the submitted notebook."""
+    workdir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
+    for source in (spec.folder, shared_dir()):
+        for item in source.iterdir():
+            if item.name in NOT_COPIED or item.suffix == ".ipynb":
+                continue
+            if item.is_dir():
+                shutil.copytree(item, workdir / item.name, ignore=shutil.ignore_patterns("__pycache__"))
+            else:
+                shutil.copy2(item, workdir / item.name)
+    (workdir / notebook_name).write_bytes(notebook_bytes)
+    return workdir
+
+
+def helper_sources(spec: AssignmentSpec) -> dict[str, str]:
+    """Source text of the helper modules the kernel keeps pristine copies of."""
+    sources = {}
+    for name in spec.helpers:
+        for folder in (spec.folder, shared_dir()):
+            path = folder / f"{name}.py"
+            if path.is_file():
+                sources[name] = path.read_text(encoding="utf-8")
+                break
+    return sources
+
+
+def _describe_cell_failure(run: CellRun, timeout: float) -> str:
+    if run.status == "timeout":
+        return f"did not finish within {timeout:g} s"
+    if run.status == "dead":
+        return "stopped the kernel (it crashed or exited)"
+    return f"{run.error_name}: {run.error_value}".strip(": ")[:300]
+
+
+class Executor:
+    """Runs the planned cells of one submission and calls its graded functions."""
+
+    def __init__(self, session: KernelSession, cells: list[PlannedCell], cell_timeout: float, deadline: float,
+                 call_timeout: float | None = None):
+        self.session = session
+        self.cells = cells
+        self.cell_timeout = cell_timeout
+        self.deadline = deadline
+        self.completed: list[PlannedCell] = []
+        self.problems: list[CellProblem] = []
+        self.restarts = 0
+        self.call_timeout = call_timeout
+
+    def _remaining(self) -> float:
+        return self.deadline - time.monotonic()
+
+    def _start(self) -> None:
+        run = self.session.start()
+        if run.status != "ok":
+            raise RuntimeError(f"the grading harness did not load: {_describe_cell_failure(run, 60)}")
+
+    def run_cells(self) -> None:
+        """Runs every planned cell once; restarts the kernel after a hang or a crash."""
+        self._start()
+        for cell in self.cells:
+            if self._remaining() <= 0:
+                self.problems.append(CellProblem(cell.index, cell.graded, "timeout",
+                                                 "not run: the submission's time limit was reached"))
+                continue
+            timeout = min(self.cell_timeout, max(1.0, self._remaining()))
+            run = self.session.run(cell.source, timeout)
+            if run.status == "ok":
+                self.completed.append(cell)
+                continue
+            self.problems.append(CellProblem(cell.index, cell.graded, run.status,
+                                             _describe_cell_failure(run, timeout)))
+            if run.status == "error":
+                self.completed.append(cell)  # what it defined before the error stays defined
+            else:
+                self.restart()
+
+    def restart(self) -> None:
+        """A fresh kernel with the harness and every cell that ran without hanging or crashing."""
+        self.restarts += 1
+        self._start()
+        for cell in self.completed:
+            if self._remaining() <= 0:
+                return
+            self.session.run(cell.source, min(self.cell_timeout, max(1.0, self._remaining())))
+
+    def call(self, function: FunctionSpec, case: Case) -> CallOutcome:
+        """Calls the student's function on one case and reads back its result as data."""
+        if self._remaining() <= 0:
+            return CallOutcome("skipped", detail="the submission's time limit was reached")
+        timeout = min(self.call_timeout or function.call_timeout, max(1.0, self._remaining()))
+        args = [wire.encode(arg) for arg in case.args]
+        uses = {name: list(target) for name, target in function.uses.items()}
+        run, payload, _ = self.session.call(function.name, args, timeout, uses, case.substitute)  # type: ignore[arg-type]
+        if run.status in ("timeout", "dead"):
+            self.restart()
+            detail = (f"did not return within {timeout:g} s" if run.status == "timeout"
+                      else "stopped the kernel (it crashed or exited)")
+            return CallOutcome(run.status, detail=detail, output=run.text)
+        if payload is None:
+            return CallOutcome("unreadable", detail="no result came back from the kernel", output=run.text)
+        status = payload.get("status")
+        if status == "missing":
+            return CallOutcome("missing", detail=str(payload.get("type") or ""))
+        if status == "raised":
+            error = payload.get("error") if isinstance(payload.get("error"), dict) else {}
+            return CallOutcome("raised", error=error, output=run.text)
+        if status == "ok":
+            try:
+                return CallOutcome("ok", value=wire.decode(payload.get("value")), output=run.text)
+            except wire.WireError as problem:
+                return CallOutcome("unreadable", detail=str(problem), output=run.text)
+        return CallOutcome("unreadable", detail="more than one result came back", output=run.text)

@@ -1,0 +1,147 @@
+# dl-grader kernel harness. Executed as the first cell of every grading kernel, before any
+# student code, from its source text (the grader package itself is not importable there).
+# It keeps private references to what it needs, decodes call inputs sent as data, calls a
+# student function, and publishes the return value as data under a MIME type of its own,
+# tagged with the nonce of the call. It never decides anything: every check happens in the
+# grader process, so code that patches this harness can only make its own results unreadable.
+import base64 as _b64
+import io as _io
+import json as _json
+import sys as _sys
+import traceback as _tb
+import types as _types
+
+import numpy as _np
+from IPython import get_ipython as _get_ipython
+from IPython.display import publish_display_data as _publish
+from numpy.lib import format as _npformat
+
+MIME = "application/vnd.dlgrader.result.v1+json"
+HARNESS_FILE = "<dlgrader-harness>"
+MAX_DEPTH = 8
+MAX_ITEMS = 10_000
+MAX_ARRAY_BYTES = 64 * 1024 * 1024
+
+_state = {"pristine": {}, "ns": None}
+
+
+def _decode(node):
+    kind = node["t"]
+    if kind == "none":
+        return None
+    if kind in ("bool", "str"):
+        return node["v"]
+    if kind == "int":
+        return int(node["v"])
+    if kind == "float":
+        return float.fromhex(node["v"])
+    if kind == "ndarray":
+        return _npformat.read_array(_io.BytesIO(_b64.b64decode(node["npy"])), allow_pickle=False)
+    if kind in ("list", "tuple"):
+        items = [_decode(item) for item in node["items"]]
+        return tuple(items) if kind == "tuple" else items
+    if kind == "dict":
+        return {key: _decode(value) for key, value in node["items"]}
+    raise ValueError("unknown node " + repr(kind))
+
+
+def _encode(value, depth=0, budget=None):
+    budget = budget if budget is not None else [MAX_ITEMS, MAX_ARRAY_BYTES]
+    budget[0] -= 1
+    if depth > MAX_DEPTH or budget[0] < 0:
+        return {"t": "truncated"}
+    if value is None:
+        return {"t": "none"}
+    if isinstance(value, bool):
+        return {"t": "bool", "v": value}
+    if isinstance(value, int):
+        return {"t": "int", "v": str(value)}
+    if isinstance(value, float):
+        return {"t": "float", "v": float.hex(value)}
+    if isinstance(value, (_np.ndarray, _np.generic)):
+        array = _np.asarray(value)
+        if array.dtype.kind not in "biuf" or array.nbytes > budget[1]:
+            return {"t": "object", "type": "ndarray of " + str(array.dtype), "shape": list(array.shape)}
+        budget[1] -= array.nbytes
+        buffer = _io.BytesIO()
+        _npformat.write_array(buffer, _np.ascontiguousarray(array), allow_pickle=False)
+        return {"t": "ndarray", "npy": _b64.b64encode(buffer.getvalue()).decode("ascii")}
+    if isinstance(value, (list, tuple)):
+        kind = "tuple" if isinstance(value, tuple) else "list"
+        return {"t": kind, "items": [_encode(item, depth + 1, budget) for item in list(value)[:MAX_ITEMS]]}
+    if isinstance(value, dict):
+        items = []
+        for key, item in list(value.items())[:MAX_ITEMS]:
+            items.append([key if isinstance(key, str) else "<" + type(key).__name__ + ">", _encode(item, depth + 1, budget)])
+        return {"t": "dict", "items": items}
+    if isinstance(value, str):
+        return {"t": "str", "v": value[:200]}
+    return {"t": "object", "type": type(value).__name__}
+
+
+def _student_traceback(error):
+    frames = [frame for frame in _tb.extract_tb(error.__traceback__) if frame.filename != HARNESS_FILE]
+    student = [frame for frame in frames if not frame.filename.startswith(_LIBRARY_PREFIXES)] or frames[-1:]
+    return {
+        "type": type(error).__name__,
+        "message": str(error)[:500],
+        "frames": [{"name": frame.name, "line": frame.lineno, "code": (frame.line or "")[:200],
+                    "file": frame.filename} for frame in student[-8:]],
+    }
+
+
+def _send(payload):
+    _publish({MIME: payload}, metadata={})
+
+
+def setup(helper_sources):
+    """Loads pristine copies of the course helper modules, before any student code runs."""
+    for name, source in helper_sources.items():
+        module = _types.ModuleType("_dlgrader_pristine_" + name)
+        module.__file__ = name + ".py"
+        exec(compile(source, "<pristine " + name + ">", "exec"), module.__dict__)
+        _state["pristine"][name] = module
+    _state["ns"] = _get_ipython().user_ns
+
+
+def call(request_json):
+    request = _json.loads(request_json)
+    nonce = request["nonce"]
+    function = _state["ns"].get(request["function"])
+    if not callable(function):
+        _send({"nonce": nonce, "status": "missing",
+               "type": None if function is None else type(function).__name__})
+        return
+    namespace = getattr(function, "__globals__", None)
+    replacements = {}
+    for name, (module, attribute) in request.get("uses", {}).items():
+        pristine = _state["pristine"].get(module)
+        if pristine is not None and hasattr(pristine, attribute):
+            replacements[name] = getattr(pristine, attribute)
+    if request.get("substitute"):
+        scope = {"np": _np}
+        exec(compile(request["substitute"], "<dlgrader-substitute>", "exec"), scope)
+        replacements.update({k: v for k, v in scope.items() if callable(v) and not k.startswith("_")})
+    saved = {}
+    if isinstance(namespace, dict):
+        for name, value in replacements.items():
+            saved[name] = namespace.get(name, _MISSING)
+            namespace[name] = value
+    try:
+        args = [_decode(arg) for arg in request["args"]]
+        result = function(*args)
+    except BaseException as error:  # noqa: BLE001 - report anything the student's code raised
+        _send({"nonce": nonce, "status": "raised", "error": _student_traceback(error)})
+        return
+    finally:
+        if isinstance(namespace, dict):
+            for name, value in saved.items():
+                if value is _MISSING:
+                    namespace.pop(name, None)
+                else:
+                    namespace[name] = value
+    _send({"nonce": nonce, "status": "ok", "value": _encode(result)})
+
+
+_MISSING = object()
+_LIBRARY_PREFIXES = tuple({p for p in (_sys.prefix, _sys.base_prefix, _sys.exec_prefix) if p}) + ("<frozen",)

@@ -1,0 +1,83 @@
+"""Words for findings and execution problems: one line that says what is wrong and where.
+
+Messages never show a hidden case's inputs; they name the returned key and how it is wrong.
+"""
+
+from __future__ import annotations
+
+from grader.compare import Finding
+
+
+def _number(value: float) -> str:
+    return f"{value:.3g}"
+
+
+def describe(finding: Finding) -> str:
+    """One line for one finding."""
+    path = finding.path
+    if finding.kind == "none":
+        return "returned None" if path == "return value" else f"{path} is None"
+    if finding.kind == "type":
+        subject = "returned" if path == "return value" else f"{path} is"
+        return f"{subject} {finding.got}, expected {finding.expected}"
+    if finding.kind == "length":
+        return f"{path} has {finding.got} items, expected {finding.expected}"
+    if finding.kind == "missing_key":
+        return f"missing key '{path}'"
+    if finding.kind == "shape":
+        text = f"{path} has shape {finding.got}, expected {finding.expected}"
+        return text + " (it is transposed)" if finding.transposed else text
+    if finding.kind == "not_finite":
+        return f"{path}: {finding.wrong_count} of {finding.total} values are NaN or infinite"
+    if finding.kind == "opaque":
+        return f"{path} is {finding.got}, expected numbers"
+    if finding.kind == "values":
+        return _values(finding)
+    return f"{path}: {finding.kind}"
+
+
+def _values(finding: Finding) -> str:
+    place = f" at {list(finding.where)}" if finding.where else ""
+    text = f"{finding.path}: max abs error {_number(finding.max_abs_error)}{place}"
+    if finding.total > 1:
+        text += f" ({finding.wrong_count} of {finding.total} values wrong)"
+    if finding.transposed:
+        text += "; your values are the transpose of the expected ones"
+    elif finding.factor is not None:
+        if abs(finding.factor + 1) < 1e-3:
+            text += "; your values have the wrong sign"
+        else:
+            text += f"; your values are {finding.factor:.2f}× the expected ones"
+    return text
+
+
+def summarise(findings: list[Finding], limit: int = 3) -> str:
+    """Several findings on one line (the first ``limit`` of them)."""
+    lines = [describe(f) for f in findings[:limit]]
+    if len(findings) > limit:
+        lines.append(f"and {len(findings) - limit} more")
+    return "; ".join(lines)
+
+
+def raised(error: dict) -> str:
+    """The student's exception, with the innermost line of their code."""
+    name = str(error.get("type", "Exception"))
+    message = str(error.get("message", "")).strip().splitlines()
+    frames = error.get("frames") or []
+    where = ""
+    if frames:
+        last = frames[-1]
+        where = f" in {last.get('name')}, line {last.get('line')}"
+        if last.get("code"):
+            where += f": `{str(last.get('code')).strip()}`"
+    first = message[0][:200] if message else ""
+    return f"raised {name}{': ' + first if first else ''}{where}"
+
+
+def traceback_lines(error: dict) -> list[str]:
+    """The student's frames, innermost last, for reports."""
+    lines = []
+    for frame in error.get("frames") or []:
+        lines.append(f"line {frame.get('line')}, in {frame.get('name')}: {str(frame.get('code', '')).strip()}")
+    lines.append(f"{error.get('type')}: {str(error.get('message', '')).strip()[:500]}")
+    return lines

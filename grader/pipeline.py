@@ -1,0 +1,198 @@
+"""Grading one submission as a list of small steps: load → plan → cases → execute → call → score.
+
+Each step reads and extends a :class:`Grading` context; a step that finds the submission
+cannot be graded records a notebook-level error and the remaining steps are skipped. The
+result is always a :class:`SubmissionResult`, never an exception.
+"""
+
+from __future__ import annotations
+
+import platform
+import secrets
+import shutil
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+import numpy as np
+
+import grader
+from grader import notebook as nbtools
+from grader.cases import Case, build_cases
+from grader.execute import CallOutcome, Executor, helper_sources, kernel_env, prepare_workdir
+from grader.kernel.session import KernelSession
+from grader.results import FunctionResult, SubmissionResult
+from grader.scoring import judge_function
+from grader.spec import AssignmentSpec, SpecError, all_specs, detect
+
+
+@dataclass(frozen=True)
+class Options:
+    assignment: str | None = None
+    full: bool = False
+    seed: int | None = None
+    cell_timeout: float = 60.0
+    call_timeout: float | None = None
+    submission_timeout: float = 900.0
+    kernel_name: str = "python3"
+
+
+@dataclass
+class Grading:
+    path: Path
+    options: Options
+    seed: int
+    submission: str
+    started: float = field(default_factory=time.monotonic)
+    raw: bytes = b""
+    nb: nbformat.NotebookNode | None = None
+    spec: AssignmentSpec | None = None
+    cells: list[nbtools.PlannedCell] = field(default_factory=list)
+    cases: dict[str, list[Case]] = field(default_factory=dict)
+    outcomes: dict[str, list[CallOutcome]] = field(default_factory=dict)
+    executor: Executor | None = None
+    errors: list[str] = field(default_factory=list)
+    stopped: bool = False
+
+    def stop(self, message: str) -> None:
+        self.errors.append(message)
+        self.stopped = True
+
+
+def load(g: Grading) -> None:
+    try:
+        g.nb = nbtools.read_notebook(g.path)
+        g.raw = g.path.read_bytes()
+    except nbtools.NotebookError as error:
+        g.stop(str(error))
+
+
+def choose_assignment(g: Grading) -> None:
+    assert g.nb is not None
+    try:
+        specs = all_specs()
+    except SpecError as error:
+        g.stop(f"assignment specs are broken: {error}")
+        return
+    graded = set(nbtools.graded_cells(g.nb))
+    if g.options.assignment:
+        g.spec = specs.get(g.options.assignment)
+        if g.spec is None:
+            g.stop(f"unknown assignment {g.options.assignment!r} (known: {', '.join(sorted(specs))})")
+        return
+    g.spec = detect(graded, specs)
+    if g.spec is None:
+        if graded:
+            g.stop(f"no known assignment grades {', '.join(sorted(graded))}")
+        else:
+            g.stop("no graded function found: no code cell starts with '# GRADED FUNCTION: <name>'")
+
+
+def plan_cells(g: Grading) -> None:
+    assert g.nb is not None
+    g.cells = nbtools.plan(g.nb, full=g.options.full)
+
+
+def make_cases(g: Grading) -> None:
+    assert g.spec is not None
+    for function in g.spec.functions:
+        g.cases[function.name] = build_cases(g.spec, function, g.seed)
+
+
+def execute(g: Grading) -> None:
+    assert g.spec is not None
+    workdir = prepare_workdir(g.spec, g.raw, g.path.name if g.path.suffix == ".ipynb" else "submission.ipynb")
+    session = KernelSession(workdir, helper_sources(g.spec), kernel_env(workdir), kernel_name=g.options.kernel_name)
+    g.executor = Executor(session, g.cells, g.options.cell_timeout, g.started + g.options.submission_timeout,
+                          call_timeout=g.options.call_timeout)
+    try:
+        g.executor.run_cells()
+        for function in g.spec.functions:
+            outcomes: list[CallOutcome] = []
+            for case in g.cases[function.name]:
+                outcome = g.executor.call(function, case)
+                outcomes.append(outcome)
+                if outcome.kind == "missing":
+                    break
+                if outcome.kind in ("timeout", "dead", "skipped"):
+                    skipped = CallOutcome("skipped", detail=f"not run after an earlier case {outcome.kind}")
+                    outcomes.extend(skipped for _ in g.cases[function.name][len(outcomes):])
+                    break
+            g.outcomes[function.name] = outcomes
+    except RuntimeError as error:
+        g.stop(str(error))
+    finally:
+        session.close()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, plan_cells, make_cases, execute]
+
+
+def _unchanged_regions(g: Grading) -> set[str]:
+    """Graded functions whose START/END region is the same as in the shipped notebook."""
+    assert g.spec is not None and g.nb is not None
+    try:
+        shipped = nbtools.read_notebook(g.spec.folder / g.spec.notebook)
+    except nbtools.NotebookError:
+        return set()
+    shipped_regions = {name: nbtools.student_region(str(shipped.cells[i].source))
+                       for name, i in nbtools.graded_cells(shipped).items()}
+    return {name for name, i in nbtools.graded_cells(g.nb).items()
+            if name in shipped_regions and nbtools.student_region(str(g.nb.cells[i].source)) == shipped_regions[name]}
+
+
+def score(g: Grading) -> SubmissionResult:
+    result = SubmissionResult(submission=g.submission, assignment=g.spec.name if g.spec else None,
+                              score=0.0, max_score=g.spec.max_score if g.spec else 0.0, errors=list(g.errors))
+    result.environment = environment(g)
+    if g.spec is None:
+        return result
+    if g.stopped or g.nb is None:
+        result.functions = [FunctionResult(f.name, "error", 0.0, f.points, message="not graded: " + g.errors[-1])
+                            for f in g.spec.functions]
+        return result
+    located = nbtools.graded_cells(g.nb)
+    problems = {p.graded: p for p in (g.executor.problems if g.executor else []) if p.graded}
+    unchanged = _unchanged_regions(g)
+    for function in g.spec.functions:
+        result.functions.append(judge_function(
+            function, g.cases[function.name], g.outcomes.get(function.name, []),
+            problems.get(function.name), function.name in located, function.name in unchanged))
+    for problem in g.executor.problems if g.executor else []:
+        if problem.graded is None:
+            result.errors.append(f"cell {problem.index + 1}: {problem.message}")
+    result.score = round(sum(f.score for f in result.functions), 4)
+    return result
+
+
+def environment(g: Grading) -> dict:
+    executor = g.executor
+    return {
+        "python": platform.python_version(),
+        "numpy": np.__version__,
+        "grader": grader.__version__,
+        "seed": g.seed,
+        "kernel": {
+            "name": g.options.kernel_name,
+            "mode": "full" if g.options.full else "definitions",
+            "sandbox": "none",
+            "starts": executor.session.starts if executor else 0,
+            "restarts": executor.restarts if executor else 0,
+        },
+        "seconds": round(time.monotonic() - g.started, 3),
+    }
+
+
+def grade_notebook(path: Path, options: Options | None = None, submission: str | None = None) -> SubmissionResult:
+    """Grades one notebook file; never raises for anything the submission contains."""
+    options = options or Options()
+    seed = options.seed if options.seed is not None else secrets.randbits(32)
+    g = Grading(path=path, options=options, seed=seed, submission=submission or path.stem)
+    for step in STEPS:
+        step(g)
+        if g.stopped:
+            break
+    return score(g)

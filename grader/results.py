@@ -1,0 +1,84 @@
+"""The result of grading one submission: dataclasses and their JSON form (schema in docs/results.md).
+
+The JSON is a stable, versioned contract; add fields, never rename or remove them without
+raising ``SCHEMA_VERSION``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+SCHEMA_VERSION = "1.0"
+STATUSES = ("passed", "failed", "error", "missing")
+
+
+@dataclass
+class CaseResult:
+    name: str
+    status: str  # passed | failed | error
+    message: str = ""
+    hidden: bool = False
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class FunctionResult:
+    name: str
+    status: str  # passed | failed | error | missing
+    score: float
+    max_score: float
+    message: str = ""
+    hint: str = ""
+    cases: list[CaseResult] = field(default_factory=list)
+    traceback: list[str] = field(default_factory=list)
+    output: str = ""
+
+
+@dataclass
+class SubmissionResult:
+    submission: str
+    assignment: str | None
+    score: float
+    max_score: float
+    functions: list[FunctionResult] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+    environment: dict[str, Any] = field(default_factory=dict)
+    schema_version: str = SCHEMA_VERSION
+
+    @property
+    def passed(self) -> bool:
+        return bool(self.functions) and not self.errors_fatal and all(f.status == "passed" for f in self.functions)
+
+    @property
+    def errors_fatal(self) -> bool:
+        return self.assignment is None
+
+    def to_dict(self) -> dict[str, Any]:
+        data = asdict(self)
+        order = ["schema_version", "submission", "assignment", "score", "max_score", "functions", "errors",
+                 "environment"]
+        return {key: data[key] for key in order}
+
+    def to_json(self) -> str:
+        return json.dumps(self.to_dict(), indent=2, allow_nan=False)
+
+    def write_json(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(path.name + ".tmp")
+        temporary.write_text(self.to_json() + "\n", encoding="utf-8")
+        temporary.replace(path)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:
+        functions = [
+            FunctionResult(**{**f, "cases": [CaseResult(**c) for c in f.get("cases", [])]})
+            for f in data.get("functions", [])
+        ]
+        return cls(
+            submission=data["submission"], assignment=data.get("assignment"), score=data["score"],
+            max_score=data["max_score"], functions=functions, errors=list(data.get("errors", [])),
+            environment=dict(data.get("environment", {})), schema_version=data.get("schema_version", SCHEMA_VERSION),
+        )

@@ -1,0 +1,163 @@
+"""Assignment specs: which functions are graded, on which cases, with which tolerances and points.
+
+Each assignment folder holds one ``spec.toml`` (documented in docs/spec.md). This module only
+reads and validates them; cases are built by :mod:`grader.cases`.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from grader.reference.course import assignments_root
+
+
+class SpecError(ValueError):
+    """An assignment spec that is malformed."""
+
+
+@dataclass(frozen=True)
+class Tolerance:
+    """|got - expected| <= atol * max(1, max|expected|) + rtol * |expected|, elementwise."""
+
+    rtol: float = 1e-6
+    atol: float = 1e-8
+
+
+@dataclass(frozen=True)
+class PublicCase:
+    """A case whose inputs students may see: literal ``args``, or a testCases function plus extra args."""
+
+    label: str
+    args: tuple[Any, ...] = ()
+    test_case: str | None = None
+    extra_args: tuple[Any, ...] = ()
+    generator: str | None = None
+    substitute: str | None = None
+
+
+@dataclass(frozen=True)
+class FunctionSpec:
+    name: str
+    points: float = 1.0
+    partial_credit: bool = False
+    returns: Any = "value"
+    graded: tuple[str, ...] = ()
+    scale_free: tuple[str, ...] = ()
+    tolerance: Tolerance = field(default_factory=Tolerance)
+    key_tolerance: dict[str, Tolerance] = field(default_factory=dict)
+    public: tuple[PublicCase, ...] = ()
+    hidden: str | None = None
+    uses: dict[str, tuple[str, str]] = field(default_factory=dict)
+    call_timeout: float = 30.0
+    hint: str = ""
+
+    def tolerance_for(self, key: str) -> Tolerance:
+        return self.key_tolerance.get(key, self.tolerance)
+
+
+@dataclass(frozen=True)
+class AssignmentSpec:
+    name: str
+    title: str
+    folder: Path
+    notebook: str
+    reference: str
+    helpers: tuple[str, ...]
+    functions: tuple[FunctionSpec, ...]
+
+    @property
+    def function_names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in self.functions)
+
+    def function(self, name: str) -> FunctionSpec:
+        for spec in self.functions:
+            if spec.name == name:
+                return spec
+        raise KeyError(name)
+
+    @property
+    def max_score(self) -> float:
+        return sum(f.points for f in self.functions)
+
+
+def _tolerance(table: dict[str, Any], default: Tolerance) -> Tolerance:
+    return Tolerance(rtol=float(table.get("rtol", default.rtol)), atol=float(table.get("atol", default.atol)))
+
+
+def _function(table: dict[str, Any], where: str) -> FunctionSpec:
+    try:
+        name = table["name"]
+        tolerance = _tolerance(table, Tolerance())
+        uses = {}
+        for qualified in table.get("uses", []):
+            module, _, attribute = qualified.partition(".")
+            uses[attribute] = (module, attribute)
+        public = tuple(
+            PublicCase(
+                label=case.get("label", f"case {i + 1}"),
+                args=tuple(case.get("args", ())),
+                test_case=case.get("test_case"),
+                extra_args=tuple(case.get("extra_args", ())),
+                generator=case.get("generator"),
+                substitute=case.get("substitute"),
+            )
+            for i, case in enumerate(table.get("public", []))
+        )
+        return FunctionSpec(
+            name=name,
+            points=float(table.get("points", 1)),
+            partial_credit=bool(table.get("partial_credit", False)),
+            returns=table.get("returns", "value"),
+            graded=tuple(table.get("graded", ())),
+            scale_free=tuple(table.get("scale_free", ())),
+            tolerance=tolerance,
+            key_tolerance={k: _tolerance(v, tolerance) for k, v in table.get("key_tolerance", {}).items()},
+            public=public,
+            hidden=table.get("hidden"),
+            uses=uses,
+            call_timeout=float(table.get("call_timeout", 30)),
+            hint=table.get("hint", ""),
+        )
+    except (KeyError, TypeError, ValueError) as error:
+        raise SpecError(f"{where}: {error}") from error
+
+
+def load_spec(folder: Path) -> AssignmentSpec:
+    path = folder / "spec.toml"
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, tomllib.TOMLDecodeError) as error:
+        raise SpecError(f"{path}: {error}") from error
+    functions = tuple(_function(t, f"{path} function {i + 1}") for i, t in enumerate(data.get("functions", [])))
+    if not functions:
+        raise SpecError(f"{path}: no graded functions")
+    return AssignmentSpec(
+        name=data.get("name", folder.name),
+        title=data.get("title", folder.name),
+        folder=folder,
+        notebook=data.get("notebook", f"{folder.name}.ipynb"),
+        reference=data["reference"],
+        helpers=tuple(data.get("helpers", ())),
+        functions=functions,
+    )
+
+
+def all_specs() -> dict[str, AssignmentSpec]:
+    """Every assignment with a spec.toml, by name."""
+    specs = {}
+    for folder in sorted(assignments_root().iterdir()):
+        if (folder / "spec.toml").is_file():
+            spec = load_spec(folder)
+            specs[spec.name] = spec
+    return specs
+
+
+def detect(graded_names: set[str], specs: dict[str, AssignmentSpec]) -> AssignmentSpec | None:
+    """The assignment sharing the most graded function names with the notebook (None if no overlap)."""
+    best = max(specs.values(), key=lambda s: len(graded_names & set(s.function_names)), default=None)
+    if best is None or not graded_names & set(best.function_names):
+        return None
+    return best
