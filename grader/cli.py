@@ -9,7 +9,8 @@ from grader.commands import check
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="grader", description="Grade the Improving Deep Neural Networks week-1 exercises.")
+    parser = argparse.ArgumentParser(
+        prog="grader", description="Grade the Improving Deep Neural Networks week-1 exercises.")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     check.register(commands)

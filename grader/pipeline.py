@@ -192,7 +192,10 @@ def grade_notebook(path: Path, options: Options | None = None, submission: str |
     seed = options.seed if options.seed is not None else secrets.randbits(32)
     g = Grading(path=path, options=options, seed=seed, submission=submission or path.stem)
     for step in STEPS:
-        step(g)
+        try:
+            step(g)
+        except Exception as error:  # noqa: BLE001 - a grader bug must not stop a batch
+            g.stop(f"internal grader error in step {step.__name__}: {type(error).__name__}: {error}")
         if g.stopped:
             break
     return score(g)

@@ -72,7 +72,8 @@ def _encode(value, depth=0, budget=None):
     if isinstance(value, dict):
         items = []
         for key, item in list(value.items())[:MAX_ITEMS]:
-            items.append([key if isinstance(key, str) else "<" + type(key).__name__ + ">", _encode(item, depth + 1, budget)])
+            name = key if isinstance(key, str) else "<" + type(key).__name__ + ">"
+            items.append([name, _encode(item, depth + 1, budget)])
         return {"t": "dict", "items": items}
     if isinstance(value, str):
         return {"t": "str", "v": value[:200]}
