@@ -151,9 +151,15 @@ def _values(got: np.ndarray, expected: np.ndarray, path: str, tolerance: Toleran
             diagnosed = factor
     transposed = (got.ndim == 2 and got.shape[0] == got.shape[1] and got.shape[0] > 1
                   and bool(np.allclose(got, expected.T, rtol=tolerance.rtol, atol=tolerance.atol * scale)))
-    sample = {}
+    sample: dict[str, Any] = {}
     if got.size <= 60:
         sample = {"expected": expected.tolist(), "got": got.tolist()}
+    else:
+        worst = np.argsort(np.where(wrong, error, -1.0), axis=None)[::-1][:5]
+        sample = {"worst": [{"index": [int(i) for i in np.unravel_index(int(k), error.shape)],
+                             "expected": float(expected.flat[k]), "got": float(got.flat[k])}
+                            for k in worst if wrong.flat[k]],
+                  "mean_abs_error": float(np.mean(np.where(finite, error, 0.0)))}
     return [Finding("values", path, max_abs_error=float(np.max(np.where(wrong, error, 0.0))), where=where,
                     wrong_count=int(np.sum(wrong)), total=int(got.size), factor=diagnosed,
                     transposed=transposed, sample=sample)]

@@ -51,6 +51,35 @@ def _values(finding: Finding) -> str:
     return text
 
 
+def reason(finding: Finding) -> str:
+    """What is wrong, without positions, magnitudes or anything drawn from a case's inputs."""
+    path = finding.path
+    if finding.kind in ("none", "missing_key", "length"):
+        return describe(finding) if finding.kind != "length" else f"{path}: wrong number of items"
+    if finding.kind == "type":
+        return f"{'returned' if path == 'return value' else path + ' is'} {finding.got.split(' of shape')[0]}"
+    if finding.kind == "shape":
+        return f"{path}: wrong shape" + (" (transposed)" if finding.transposed else "")
+    if finding.kind == "not_finite":
+        return f"{path}: NaN or infinite values"
+    if finding.kind == "opaque":
+        return f"{path}: not numbers"
+    text = f"{path}: wrong values"
+    if finding.transposed:
+        return text + " (transposed)"
+    if finding.factor is not None:
+        return text + (" (wrong sign)" if abs(finding.factor + 1) < 1e-3 else f" ({finding.factor:.2f}× expected)")
+    return text
+
+
+def summarise_hidden(findings: list[Finding], limit: int = 3) -> str:
+    """Several findings of a hidden case on one line: reasons only."""
+    lines = [reason(f) for f in findings[:limit]]
+    if len(findings) > limit:
+        lines.append(f"and {len(findings) - limit} more")
+    return "; ".join(lines)
+
+
 def summarise(findings: list[Finding], limit: int = 3) -> str:
     """Several findings on one line (the first ``limit`` of them)."""
     lines = [describe(f) for f in findings[:limit]]

@@ -36,21 +36,26 @@ class PlannedCell:
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
-    """Reads and validates a notebook; raises NotebookError with a specific reason."""
+    """Reads and validates a notebook file; raises NotebookError with a specific reason."""
     try:
         raw = path.read_bytes()
     except OSError as error:
         raise NotebookError(f"cannot read {path.name}: {error.strerror or error}") from error
+    return parse_notebook(raw, path.name)
+
+
+def parse_notebook(raw: bytes, name: str) -> nbformat.NotebookNode:
+    """Parses and validates notebook bytes; raises NotebookError with a specific reason."""
     if not raw.strip():
-        raise NotebookError(f"{path.name} is empty")
+        raise NotebookError(f"{name} is empty")
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except UnicodeDecodeError as error:
-        raise NotebookError(f"{path.name} is not a text file (not UTF-8)") from error
+        raise NotebookError(f"{name} is not a text file (not UTF-8)") from error
     except Exception as error:  # noqa: BLE001 - nbformat raises many kinds for bad JSON
-        raise NotebookError(f"{path.name} is not a valid notebook: {str(error).splitlines()[0][:200]}") from error
+        raise NotebookError(f"{name} is not a valid notebook: {str(error).splitlines()[0][:200]}") from error
     if not isinstance(nb.get("cells"), list):
-        raise NotebookError(f"{path.name} is not a valid notebook: no list of cells")
+        raise NotebookError(f"{name} is not a valid notebook: no list of cells")
     return nb
 
 

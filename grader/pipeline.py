@@ -41,7 +41,7 @@ class Options:
 
 @dataclass
 class Grading:
-    path: Path
+    name: str
     options: Options
     seed: int
     submission: str
@@ -63,8 +63,7 @@ class Grading:
 
 def load(g: Grading) -> None:
     try:
-        g.nb = nbtools.read_notebook(g.path)
-        g.raw = g.path.read_bytes()
+        g.nb = nbtools.parse_notebook(g.raw, g.name)
     except nbtools.NotebookError as error:
         g.stop(str(error))
 
@@ -103,7 +102,7 @@ def make_cases(g: Grading) -> None:
 
 def execute(g: Grading) -> None:
     assert g.spec is not None
-    workdir = prepare_workdir(g.spec, g.raw, g.path.name if g.path.suffix == ".ipynb" else "submission.ipynb")
+    workdir = prepare_workdir(g.spec, g.raw, g.name if g.name.endswith(".ipynb") else "submission.ipynb")
     session = KernelSession(workdir, helper_sources(g.spec), kernel_env(workdir), kernel_name=g.options.kernel_name)
     g.executor = Executor(session, g.cells, g.options.cell_timeout, g.started + g.options.submission_timeout,
                           call_timeout=g.options.call_timeout)
@@ -188,9 +187,25 @@ def environment(g: Grading) -> dict:
 
 def grade_notebook(path: Path, options: Options | None = None, submission: str | None = None) -> SubmissionResult:
     """Grades one notebook file; never raises for anything the submission contains."""
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        raw = b""
+        problem = f"cannot read {path.name}: {error.strerror or error}"
+    else:
+        problem = ""
+    return grade_bytes(raw, path.name, options, submission or path.stem, problem)
+
+
+def grade_bytes(raw: bytes, name: str, options: Options | None = None, submission: str | None = None,
+                problem: str = "") -> SubmissionResult:
+    """Grades notebook bytes named ``name`` (a file name, for messages)."""
     options = options or Options()
     seed = options.seed if options.seed is not None else secrets.randbits(32)
-    g = Grading(path=path, options=options, seed=seed, submission=submission or path.stem)
+    g = Grading(name=name, raw=raw, options=options, seed=seed, submission=submission or Path(name).stem)
+    if problem:
+        g.stop(problem)
+        return score(g)
     for step in STEPS:
         try:
             step(g)

@@ -31,6 +31,7 @@ class FunctionResult:
     score: float
     max_score: float
     message: str = ""
+    reason: str = ""
     hint: str = ""
     cases: list[CaseResult] = field(default_factory=list)
     traceback: list[str] = field(default_factory=list)

@@ -19,20 +19,25 @@ def judge_case(function: FunctionSpec, case: Case, outcome: CallOutcome) -> Case
         findings = compare(outcome.value, case.expected, function)
         if findings:
             result.status = "failed"
-            result.message = messages.summarise(findings)
+            result.message = messages.summarise_hidden(findings) if case.hidden else messages.summarise(findings)
+            result.details = {"reason": messages.reason(findings[0])}
             if not case.hidden:
                 samples = {f.path: f.sample for f in findings if f.sample}
                 if samples:
-                    result.details = {"values": samples}
+                    result.details["values"] = samples
         return result
     result.status = "error"
     if outcome.kind == "raised":
         result.message = messages.raised(outcome.error)
-        result.details = {"traceback": messages.traceback_lines(outcome.error)}
+        result.details = {"traceback": messages.traceback_lines(outcome.error),
+                          "reason": f"raised {outcome.error.get('type', 'an exception')}"}
     elif outcome.kind == "unreadable":
         result.message = f"the grader could not read the returned value: {outcome.detail}"
+        result.details = {"reason": "unreadable return value"}
     else:
         result.message = outcome.detail
+        reasons = {"timeout": "time limit", "dead": "killed the kernel", "skipped": outcome.detail}
+        result.details = {"reason": reasons.get(outcome.kind, outcome.kind)}
     return result
 
 
@@ -42,9 +47,11 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
     result = FunctionResult(name=function.name, status="passed", score=0.0, max_score=function.points,
                             hint=function.hint)
     if any(o.kind == "missing" for o in outcomes) or not outcomes:
+        result.reason = "not defined"
         if cell_problem is not None:
             result.status = "error"
             result.message = f"its cell did not run: {cell_problem.message}"
+            result.reason = f"cell {cell_problem.status}: {cell_problem.message.split(':')[0]}"
         elif has_cell:
             result.status = "missing"
             result.message = f"{function.name} is not defined after running its cell"
@@ -63,8 +70,10 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
         result.score = round(function.points * passed / len(result.cases), 4)
     first = next(c for c in result.cases if c.status != "passed")
     result.message = f"{first.name}: {first.message}"
+    result.reason = str(first.details.get("reason", first.status))
     if unchanged:
         result.message = f"{NOT_IMPLEMENTED} ({first.message})"
+        result.reason = "not implemented"
     trace = first.details.get("traceback")
     if trace:
         result.traceback = list(trace)

@@ -1,0 +1,51 @@
+"""``grader grade SUBMISSIONS... --out DIR``: grade a batch into reports, a gradebook and a CSV."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from grader.batch import run_batch
+from grader.collect import collect
+from grader.commands.check import add_grading_options, options_from
+from grader.progress import Progress
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    parser = commands.add_parser("grade", help="grade a batch of submissions",
+                                 description="Grade notebooks, folders (recursively) and .zip archives.")
+    parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
+    parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where reports and grades go")
+    add_grading_options(parser)
+    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+                        help="submissions graded in parallel (default: the number of cores)")
+    parser.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    submissions, missing = collect(args.submissions)
+    if missing:
+        print(f"grader grade: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    if not submissions:
+        print("grader grade: no notebooks found in the given paths", file=sys.stderr)
+        return 2
+    return grade_and_report(submissions, args.out, args, sys.stderr)
+
+
+def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream) -> int:
+    progress: Progress | None = None
+
+    def show(submission, result) -> None:
+        nonlocal progress
+        if progress is None:
+            progress = Progress(total=len(submissions), stream=stream)
+        progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
+
+    summary = run_batch(submissions, out, options_from(args), max(1, args.workers), args.force, on_result=show)
+    print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded, "
+          f"{summary.not_graded} could not be graded; class summary: {summary.index}")
+    return 0
