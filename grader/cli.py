@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.commands import check, grade
+from grader.commands import check, demo, grade
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -15,6 +15,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands.required = True
     check.register(commands)
     grade.register(commands)
+    demo.register(commands)
     return parser
 
 

@@ -145,7 +145,7 @@ def _values(got: np.ndarray, expected: np.ndarray, path: str, tolerance: Toleran
         return []
     where = tuple(int(i) for i in np.unravel_index(int(np.argmax(np.where(wrong, error, -1.0))), error.shape))
     diagnosed = None
-    if factor is not None and not np.isclose(factor, 1.0, rtol=1e-3):
+    if factor is not None and not np.isclose(factor, 1.0, rtol=1e-3) and (got.size > 1 or _simple(factor)):
         residual = np.abs(got - factor * expected) <= allowed + tolerance.rtol * np.abs(got)
         if np.all(residual):
             diagnosed = factor
@@ -163,6 +163,13 @@ def _values(got: np.ndarray, expected: np.ndarray, path: str, tolerance: Toleran
     return [Finding("values", path, max_abs_error=float(np.max(np.where(wrong, error, 0.0))), where=where,
                     wrong_count=int(np.sum(wrong)), total=int(got.size), factor=diagnosed,
                     transposed=transposed, sample=sample)]
+
+
+def _simple(factor: float) -> bool:
+    """A factor a single number can be blamed on: ±k or ±1/k for a small whole k."""
+    magnitude = abs(factor)
+    candidates = [k for k in range(1, 11)] + [1 / k for k in range(2, 11)]
+    return any(abs(magnitude - c) <= 1e-6 * c for c in candidates)
 
 
 def _least_squares_factor(got: np.ndarray, expected: np.ndarray) -> float | None:

@@ -37,6 +37,12 @@ def describe(finding: Finding) -> str:
 
 
 def _values(finding: Finding) -> str:
+    if finding.total == 1 and "got" in finding.sample:
+        got, expected = finding.sample["got"], finding.sample["expected"]
+        text = f"{finding.path}: got {_scalar(got)}, expected {_scalar(expected)}"
+        if finding.factor is not None:
+            text += f" ({finding.factor:.3g}× the expected value)"
+        return text
     place = f" at {list(finding.where)}" if finding.where else ""
     text = f"{finding.path}: max abs error {_number(finding.max_abs_error)}{place}"
     if finding.total > 1:
@@ -49,6 +55,12 @@ def _values(finding: Finding) -> str:
         else:
             text += f"; your values are {finding.factor:.2f}× the expected ones"
     return text
+
+
+def _scalar(value: object) -> str:
+    while isinstance(value, list) and len(value) == 1:
+        value = value[0]
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
 
 
 def reason(finding: Finding) -> str:

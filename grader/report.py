@@ -86,6 +86,7 @@ def student_view(result: SubmissionResult, index_href: str | None = None) -> dic
     return {
         "submission": result.submission,
         "assignment": result.assignment or "not graded",
+        "graded": result.assignment is not None,
         "score": _points(result.score), "max_score": _points(result.max_score),
         "percent": _percent(result.score, result.max_score),
         "passed": sum(f.status == "passed" for f in result.functions), "total": len(result.functions),
