@@ -1,0 +1,166 @@
+"""``grader grade`` on a mixed batch: outputs agree, broken submissions get reports, reruns resume."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import nbformat
+import pytest
+from notebooks import build
+
+from grader.cli import main
+
+
+def make_batch(root: Path) -> dict[str, tuple[str | None, float]]:
+    """About ten submissions in folders and a zip; returns id -> (assignment, expected score)."""
+    (root / "section-a").mkdir(parents=True)
+    (root / "section-b" / "late").mkdir(parents=True)
+    build("initialization", root / "section-a" / "ann.ipynb")
+    build("gradient_checking", root / "section-a" / "bo.ipynb",
+          edits={"gradient_check": [("/ (2 * epsilon)", "/ epsilon")]})
+    build("regularization", root / "section-b" / "cy.ipynb",
+          edits={"compute_cost_with_regularization": [("lambd / (2 * m)", "lambd / m")]})
+    build("initialization", root / "section-b" / "late" / "di.ipynb",
+          replace={"initialize_parameters_he": "def initialize_parameters_he(layers_dims):\n    while True:\n        pass\n"})
+    build("gradient_checking", root / "section-b" / "ed.ipynb",
+          replace={"gradient_check_n": "def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7):\n"
+                                       "    import os\n    os._exit(1)\n"})
+    (root / "section-b" / "fay.ipynb").write_text('{"cells": [', encoding="utf-8")
+    (root / "section-b" / "gus.ipynb").write_bytes(b"")
+    other = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("# GRADED FUNCTION: L_layer_model\ndef L_layer_model(): pass")])
+    nbformat.write(other, root / "section-b" / "hal.ipynb")
+    zipped = root.parent / "lms.zip"
+    with zipfile.ZipFile(zipped, "w") as archive:
+        archive.write(build("regularization", root.parent / "ivy.ipynb"), "uploads/ivy.ipynb")
+        archive.write(build("initialization", root.parent / "jo.ipynb", edits={
+            "initialize_parameters_zeros": [("np.zeros((layers_dims[l], 1))", "np.zeros((layers_dims[l],))")]}),
+            "uploads/jo.ipynb")
+        archive.writestr("__MACOSX/uploads/._jo.ipynb", b"junk")
+    return {
+        "section-a__ann": ("initialization", 3), "section-a__bo": ("gradient_checking", 3),
+        "section-b__cy": ("regularization", 3), "section-b__late__di": ("initialization", 2),
+        "section-b__ed": ("gradient_checking", 3), "section-b__fay": (None, 0), "section-b__gus": (None, 0),
+        "section-b__hal": (None, 0), "uploads__ivy": ("regularization", 4), "uploads__jo": ("initialization", 2),
+    }
+
+
+def read_outputs(out: Path) -> tuple[dict, dict, dict]:
+    with (out / "grades.csv").open(newline="", encoding="utf-8") as handle:
+        rows = {row["submission"]: row for row in csv.DictReader(handle)}
+    with sqlite3.connect(out / "gradebook.sqlite") as db:
+        stored = {}
+        for submission, score in db.execute("SELECT submission, score FROM results"):
+            assert submission not in stored, f"{submission} twice in the gradebook"
+            stored[submission] = score
+    files = {p.stem: json.loads(p.read_text()) for p in out.glob("*.json")}
+    return rows, stored, files
+
+
+def test_mixed_batch(tmp_path: Path, capsys) -> None:
+    expected = make_batch(tmp_path / "in")
+    out = tmp_path / "out"
+    code = main(["grade", str(tmp_path / "in"), str(tmp_path / "lms.zip"), "--out", str(out),
+                 "--workers", "2", "--call-timeout", "3", "--seed", "11"])
+    captured = capsys.readouterr()
+    assert code == 0
+    assert "10 submissions: 10 graded" in captured.out
+    assert "graded 10/10" in captured.err
+    rows, stored, files = read_outputs(out)
+    assert set(rows) == set(stored) == set(files) == set(expected)
+    for sid, (assignment, score) in expected.items():
+        assert files[sid]["assignment"] == assignment, sid
+        assert files[sid]["score"] == score, (sid, files[sid]["functions"])
+        assert float(rows[sid]["total"]) == stored[sid] == score
+        assert (out / f"{sid}.html").is_file()
+        if assignment is None:
+            assert files[sid]["errors"], sid
+    assert "is not a valid notebook" in files["section-b__fay"]["errors"][0]
+    assert "is empty" in files["section-b__gus"]["errors"][0]
+    assert "no known assignment" in files["section-b__hal"]["errors"][0]
+    assert "did not return within 3 s" in json.dumps(files["section-b__late__di"])
+    assert "stopped the kernel" in json.dumps(files["section-b__ed"])
+    assert rows["uploads__jo"]["initialize_parameters_zeros"] == "0"
+    index = (out / "index.html").read_text()
+    assert "section-b__late__di.html" in index and "<svg" in index
+    report = (out / "section-a__bo.html").read_text()
+    assert "Score: 3 / 4" in report and "gradient_check" in report
+
+    # A rerun skips everything; --force regrades without duplicating anything.
+    assert main(["grade", str(tmp_path / "in"), str(tmp_path / "lms.zip"), "--out", str(out), "--workers", "1"]) == 0
+    assert "0 graded, 10 already graded" in capsys.readouterr().out
+    assert read_outputs(out)[1] == stored
+
+
+def _grader(args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen([sys.executable, "-m", "grader", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                            start_new_session=True, text=True)
+
+
+def test_kill_and_rerun_gives_every_submission_exactly_once(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(6):
+        build(("initialization", "gradient_checking")[i % 2], folder / f"s{i}.ipynb")
+    out = tmp_path / "out"
+    args = ["grade", str(folder), "--out", str(out), "--workers", "2"]
+    process = _grader(args)
+    database = out / "gradebook.sqlite"
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if database.exists():
+            with sqlite3.connect(database) as db:
+                if db.execute("SELECT COUNT(*) FROM results").fetchone()[0] >= 2:
+                    break
+        time.sleep(0.2)
+    os.killpg(process.pid, signal.SIGKILL)
+    process.communicate()
+    with sqlite3.connect(database) as db:
+        before = db.execute("SELECT COUNT(*) FROM results").fetchone()[0]
+    assert 2 <= before < 6, "kill the batch while it runs"
+    rerun = _grader(args)
+    stdout, stderr = rerun.communicate(timeout=300)
+    assert rerun.returncode == 0, stderr
+    assert f"{6 - before} graded, {before} already graded" in stdout
+    rows, stored, files = read_outputs(out)
+    assert set(rows) == set(stored) == set(files) == {f"s{i}" for i in range(6)}
+    assert all(f["score"] == f["max_score"] for f in files.values()), [f for f in files.values() if f["score"] != f["max_score"]]
+
+
+def test_grade_usage_errors(tmp_path: Path, capsys) -> None:
+    assert main(["grade", str(tmp_path / "absent"), "--out", str(tmp_path / "out")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    (tmp_path / "empty").mkdir()
+    assert main(["grade", str(tmp_path / "empty"), "--out", str(tmp_path / "out")]) == 2
+    assert main(["grade", str(tmp_path / "empty")]) == 2  # --out is required
+
+
+def test_demo_grades_the_bundled_samples(tmp_path: Path, capsys, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert main(["demo", "--workers", "2"]) == 0
+    printed = capsys.readouterr().out.strip().splitlines()
+    index = Path(printed[-1])
+    assert index == (tmp_path / "grader-reports" / "index.html").resolve() and index.is_file()
+    files = {p.stem: json.loads(p.read_text()) for p in index.parent.glob("*.json")}
+    assert files["ada_initialization"]["score"] == 3
+    assert files["eli_regularization"]["score"] == 4
+    assert 0 < files["ben_regularization"]["score"] < 4
+    assert files["dana_initialization"]["score"] == 0
+    assert files["finn_gradient_checking"]["assignment"] is None
+    chen = {f["name"]: f for f in files["chen_gradient_checking"]["functions"]}
+    assert chen["gradient_check_n"]["status"] == "error" and "did not return" in chen["gradient_check_n"]["message"]
+
+
+@pytest.mark.parametrize("flag", ["--out", "--assignment", "--workers", "--full", "--force", "--seed",
+                                  "--call-timeout", "--cell-timeout", "--timeout"])
+def test_grade_flags_are_documented(flag: str) -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert flag in readme
