@@ -20,6 +20,7 @@ import nbformat
 from nbclient import NotebookClient
 
 from grader.authoring import solution_notebook
+from grader.kernel.sandbox import bwrap_works
 from grader.pipeline import Options, grade_notebook
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
@@ -34,9 +35,9 @@ def floor_once(workdir: Path) -> float:
     return time.perf_counter() - started
 
 
-def check_once(path: Path) -> float:
+def check_once(path: Path, sandbox: str) -> float:
     started = time.perf_counter()
-    result = grade_notebook(path, Options())
+    result = grade_notebook(path, Options(sandbox=sandbox))
     elapsed = time.perf_counter() - started
     if result.score != result.max_score:
         sys.exit(f"benchmark notebook {path.name} did not get full marks: {result.to_json()}")
@@ -53,17 +54,24 @@ def main() -> None:
         paths[name] = workdir / f"{name}.ipynb"
         nbformat.write(solution_notebook(name), paths[name])
     floor_once(workdir)  # warm the file cache for both sides
-    times: dict[str, list[float]] = {"floor": [], **{name: [] for name in ASSIGNMENTS}}
+    sandboxes = ["none"] + (["bwrap"] if not bwrap_works() else [])
+    times: dict[str, list[float]] = {"floor": []}
     for _ in range(args.repeat):
         times["floor"].append(floor_once(workdir))
         for name in ASSIGNMENTS:
-            times[name].append(check_once(paths[name]))
+            for sandbox in sandboxes:
+                times.setdefault(f"{name} ({sandbox})", []).append(check_once(paths[name], sandbox))
     floor = statistics.median(times["floor"])
-    print(f"{'what':<32}{'median s':>10}{'× floor':>10}")
-    print(f"{'floor (3-cell numpy notebook)':<32}{floor:>10.2f}{1.0:>10.2f}")
-    for name in ASSIGNMENTS:
-        median = statistics.median(times[name])
-        print(f"{'grader check ' + name:<32}{median:>10.2f}{median / floor:>10.2f}")
+    print(f"{'what':<44}{'median s':>10}{'× floor':>10}")
+    print(f"{'floor (3-cell numpy notebook)':<44}{floor:>10.2f}{1.0:>10.2f}")
+    for label, values in times.items():
+        if label != "floor":
+            median = statistics.median(values)
+            print(f"{'grader check ' + label:<44}{median:>10.2f}{median / floor:>10.2f}")
+    if "bwrap" in sandboxes:
+        costs = [statistics.median(times[f"{n} (bwrap)"]) - statistics.median(times[f"{n} (none)"])
+                 for n in ASSIGNMENTS]
+        print(f"sandbox cost per submission (bwrap − none, median over assignments): {statistics.median(costs):+.2f} s")
 
 
 if __name__ == "__main__":

@@ -15,11 +15,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from grader import wire
 from grader.cases import Case
 from grader.kernel.session import CellRun, KernelSession
 from grader.notebook import PlannedCell
-from grader.reference.course import shared_dir
+from grader.reference.course import assignments_root, shared_dir
 from grader.spec import AssignmentSpec, FunctionSpec
 
 PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT")
@@ -72,6 +74,14 @@ def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: 
     return workdir
 
 
+def grader_paths() -> list[Path]:
+    """Folders of the grader itself (package, reference, assignment sources): hidden from kernels."""
+    import grader
+    import grader.reference
+
+    return [Path(grader.__file__).parent, Path(grader.reference.__file__).parent, assignments_root()]
+
+
 def helper_sources(spec: AssignmentSpec) -> dict[str, str]:
     """Source text of the helper modules the kernel keeps pristine copies of."""
     sources = {}
@@ -90,6 +100,32 @@ def _describe_cell_failure(run: CellRun, timeout: float) -> str:
     if run.status == "dead":
         return "stopped the kernel (it crashed or exited)"
     return f"{run.error_name}: {run.error_value}".strip(": ")[:300]
+
+
+def mutations(before: tuple, after: Any, names: tuple[str, ...] = ()) -> list[str]:
+    """Which arguments the call changed (paths like ``parameters['W1']``); [] when none or unknown."""
+    if not isinstance(after, list) or len(after) != len(before):
+        return []
+    changed: list[str] = []
+    for index, (old, new) in enumerate(zip(before, after, strict=True)):
+        label = names[index] if index < len(names) else f"argument {index + 1}"
+        changed.extend(_differences(old, new, label))
+    return changed
+
+
+def _differences(old: Any, new: Any, path: str) -> list[str]:
+    if isinstance(old, np.ndarray):
+        same = isinstance(new, np.ndarray) and old.shape == new.shape and np.array_equal(old, new, equal_nan=True)
+        return [] if same else [path]
+    if isinstance(old, dict):
+        if not isinstance(new, dict) or set(old) != set(new):
+            return [path]
+        return [p for key in old for p in _differences(old[key], new[key], f"{path}[{key!r}]")]
+    if isinstance(old, list | tuple):
+        if not isinstance(new, list | tuple) or len(old) != len(new):
+            return [path]
+        return [p for i, (a, b) in enumerate(zip(old, new, strict=True)) for p in _differences(a, b, f"{path}[{i}]")]
+    return []
 
 
 class Executor:
@@ -143,18 +179,19 @@ class Executor:
                 return
             self.session.run(cell.source, min(self.cell_timeout, max(1.0, self._remaining())))
 
-    def call(self, function: FunctionSpec, case: Case) -> CallOutcome:
-        """Calls the student's function on one case and reads back its result as data."""
+    def call(self, function: FunctionSpec, case: Case, arg_names: tuple[str, ...] = ()) -> CallOutcome:
+        """Calls the student's function on one case and reads back its result (and its arguments) as data."""
         if self._remaining() <= 0:
             return CallOutcome("skipped", detail="the submission's time limit was reached")
         timeout = min(self.call_timeout or function.call_timeout, max(1.0, self._remaining()))
         args = [wire.encode(arg) for arg in case.args]
         uses = {name: list(target) for name, target in function.uses.items()}
-        run, payload, _ = self.session.call(function.name, args, timeout, uses, case.substitute)  # type: ignore[arg-type]
+        run, payload = self.session.call(function.name, args, timeout, uses, case.substitute)
         if run.status in ("timeout", "dead"):
+            note = self.session.crash_note() if run.status == "dead" else ""
             self.restart()
             detail = (f"did not return within {timeout:g} s" if run.status == "timeout"
-                      else "stopped the kernel (it crashed or exited)")
+                      else "stopped the kernel (it crashed or exited)" + (f": {note}" if note else ""))
             return CallOutcome(run.status, detail=detail, output=run.text)
         if payload is None:
             return CallOutcome("unreadable", detail="no result came back from the kernel", output=run.text)
@@ -166,7 +203,13 @@ class Executor:
             return CallOutcome("raised", error=error, output=run.text)
         if status == "ok":
             try:
-                return CallOutcome("ok", value=wire.decode(payload.get("value")), output=run.text)
+                value = wire.decode(payload.get("value"))
+                after = wire.decode(payload.get("args_after", {"t": "none"}))
             except wire.WireError as problem:
                 return CallOutcome("unreadable", detail=str(problem), output=run.text)
+            changed = mutations(case.args, after, arg_names)
+            if changed:
+                return CallOutcome("mutated", value=value, output=run.text,
+                                   detail=f"changed its input {', '.join(changed[:3])} in place; work on copies")
+            return CallOutcome("ok", value=value, output=run.text)
         return CallOutcome("unreadable", detail="more than one result came back", output=run.text)

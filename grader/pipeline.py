@@ -7,6 +7,8 @@ result is always a :class:`SubmissionResult`, never an exception.
 
 from __future__ import annotations
 
+import importlib
+import inspect
 import platform
 import secrets
 import shutil
@@ -21,7 +23,8 @@ import numpy as np
 import grader
 from grader import notebook as nbtools
 from grader.cases import Case, build_cases
-from grader.execute import CallOutcome, Executor, helper_sources, kernel_env, prepare_workdir
+from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
+from grader.kernel.sandbox import Sandbox, SandboxError, resolve
 from grader.kernel.session import KernelSession
 from grader.results import FunctionResult, SubmissionResult
 from grader.scoring import judge_function
@@ -35,6 +38,8 @@ class Options:
     seed: int | None = None
     cell_timeout: float = 60.0
     call_timeout: float | None = None
+    sandbox: str = "auto"
+    hide: tuple[str, ...] = ()
     submission_timeout: float = 900.0
     kernel_name: str = "python3"
 
@@ -53,6 +58,7 @@ class Grading:
     cases: dict[str, list[Case]] = field(default_factory=dict)
     outcomes: dict[str, list[CallOutcome]] = field(default_factory=dict)
     executor: Executor | None = None
+    sandbox: Sandbox | None = None
     errors: list[str] = field(default_factory=list)
     stopped: bool = False
 
@@ -100,18 +106,30 @@ def make_cases(g: Grading) -> None:
         g.cases[function.name] = build_cases(g.spec, function, g.seed)
 
 
+def confine(g: Grading) -> None:
+    try:
+        mode, note = resolve(g.options.sandbox)
+    except SandboxError as error:
+        g.stop(f"the requested sandbox is not available: {error}")
+        return
+    hidden = tuple(Path(p) for p in (*grader_paths(), *g.options.hide))
+    g.sandbox = Sandbox(mode, hide=hidden, note=note)
+
+
 def execute(g: Grading) -> None:
-    assert g.spec is not None
+    assert g.spec is not None and g.sandbox is not None
     workdir = prepare_workdir(g.spec, g.raw, g.name if g.name.endswith(".ipynb") else "submission.ipynb")
-    session = KernelSession(workdir, helper_sources(g.spec), kernel_env(workdir), kernel_name=g.options.kernel_name)
+    session = KernelSession(workdir, helper_sources(g.spec), kernel_env(workdir), g.sandbox,
+                            kernel_name=g.options.kernel_name)
     g.executor = Executor(session, g.cells, g.options.cell_timeout, g.started + g.options.submission_timeout,
                           call_timeout=g.options.call_timeout)
     try:
         g.executor.run_cells()
         for function in g.spec.functions:
             outcomes: list[CallOutcome] = []
+            names = argument_names(g.spec, function.name)
             for case in g.cases[function.name]:
-                outcome = g.executor.call(function, case)
+                outcome = g.executor.call(function, case, names)
                 outcomes.append(outcome)
                 if outcome.kind == "missing":
                     break
@@ -127,7 +145,13 @@ def execute(g: Grading) -> None:
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, plan_cells, make_cases, execute]
+def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
+    """The reference's parameter names of a graded function (to name arguments in messages)."""
+    reference = getattr(importlib.import_module(spec.reference), name, None)
+    return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
+
+
+STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, plan_cells, make_cases, confine, execute]
 
 
 def _unchanged_regions(g: Grading) -> set[str]:
@@ -177,7 +201,8 @@ def environment(g: Grading) -> dict:
         "kernel": {
             "name": g.options.kernel_name,
             "mode": "full" if g.options.full else "definitions",
-            "sandbox": "none",
+            "sandbox": g.sandbox.mode if g.sandbox else "none",
+            "isolation": g.sandbox.describe() if g.sandbox else {},
             "starts": executor.session.starts if executor else 0,
             "restarts": executor.restarts if executor else 0,
         },

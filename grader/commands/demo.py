@@ -33,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"grader demo: no sample submissions in {samples_dir()}", file=sys.stderr)
         return 2
     grading = argparse.Namespace(assignment=None, full=False, seed=None, cell_timeout=60.0,
-                                 call_timeout=DEMO_CALL_TIMEOUT, timeout=900.0, workers=args.workers, force=False)
-    code = grade_and_report(submissions, args.out, grading, sys.stderr)
+                                 call_timeout=DEMO_CALL_TIMEOUT, timeout=900.0, sandbox="auto",
+                                 workers=args.workers, force=False)
+    code = grade_and_report(submissions, args.out, grading, sys.stderr, hide=(samples_dir(),))
     print((args.out / "index.html").resolve())
     return code

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 from grader.batch import run_batch
@@ -33,10 +34,11 @@ def run(args: argparse.Namespace) -> int:
     if not submissions:
         print("grader grade: no notebooks found in the given paths", file=sys.stderr)
         return 2
-    return grade_and_report(submissions, args.out, args, sys.stderr)
+    return grade_and_report(submissions, args.out, args, sys.stderr, hide=tuple(args.submissions))
 
 
-def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream) -> int:
+def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, hide: tuple[Path, ...] = ()) -> int:
+    """Grades a batch; student kernels see neither the inputs (other students' work) nor ``out``."""
     progress: Progress | None = None
 
     def show(submission, result) -> None:
@@ -45,7 +47,8 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream) -
             progress = Progress(total=len(submissions), stream=stream)
         progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
 
-    summary = run_batch(submissions, out, options_from(args), max(1, args.workers), args.force, on_result=show)
+    options = replace(options_from(args), hide=tuple(str(p.resolve()) for p in (*hide, out)))
+    summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show)
     print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded, "
           f"{summary.not_graded} could not be graded; class summary: {summary.index}")
     return 0

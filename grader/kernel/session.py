@@ -1,8 +1,9 @@
 """One kernel for one submission, driven through nbclient.
 
-A :class:`KernelSession` starts a fresh kernel in the submission's working directory, runs
-cells with a time limit, and calls graded functions through the harness. Kernel death and
-time-outs are reported as outcomes, never raised: the caller decides to restart.
+A :class:`KernelSession` starts a fresh kernel in the submission's working directory, inside
+its :class:`~grader.kernel.sandbox.Sandbox`, runs cells with a time limit, and calls graded
+functions through the harness. Kernel death and time-outs are reported as outcomes, never
+raised: the caller decides to restart. Captured output is capped per cell (head and tail).
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import json
 import secrets
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -17,13 +19,17 @@ from pathlib import Path
 from typing import Any
 
 import nbformat
+from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from grader.kernel.sandbox import Sandbox
 from grader.wire import MIME
 
 HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_text(encoding="utf-8")
-MAX_OUTPUT_CHARS = 20_000
+HEAD_CHARS = 10_000
+TAIL_CHARS = 10_000
+MAX_RESULTS = 4
 
 
 @dataclass
@@ -37,53 +43,128 @@ class CellRun:
     text: str = ""
     results: list[dict] = field(default_factory=list)
     seconds: float = 0.0
+    cut_chars: int = 0
 
 
-class _CappedClient(NotebookClient):
-    """Keeps at most MAX_OUTPUT_CHARS of text per cell (head and tail), and every result message."""
+@dataclass
+class _Capture:
+    """A cell's output as it arrives: text head and tail, result payloads, the error if any."""
+
+    head: list[str] = field(default_factory=list)
+    head_size: int = 0
+    tail: str = ""
+    cut: int = 0
+    results: list[dict] = field(default_factory=list)
+    error: dict = field(default_factory=dict)
+    nonce: str | None = None
+
+    def add_result(self, payload: Any) -> None:
+        """Keeps the payloads tagged with this call's nonce (a few at most)."""
+        payload = _parsed(payload)
+        if self.nonce is not None and isinstance(payload, dict) and payload.get("nonce") == self.nonce:
+            if len(self.results) < MAX_RESULTS:
+                self.results.append(payload)
+
+    def add_text(self, text: str) -> None:
+        room = HEAD_CHARS - self.head_size
+        if room > 0:
+            self.head.append(text[:room])
+            self.head_size += min(room, len(text))
+            text = text[room:]
+        if text:
+            joined = self.tail + text
+            self.cut += max(0, len(joined) - TAIL_CHARS)
+            self.tail = joined[-TAIL_CHARS:]
+
+    def text(self) -> str:
+        head = "".join(self.head)
+        if not self.cut:
+            return head + self.tail
+        return f"{head}\n… [{self.cut} characters cut] …\n{self.tail}"
+
+
+class _SandboxedKernelManager(AsyncKernelManager):
+    """Starts the kernel command through the submission's sandbox."""
+
+    sandbox: Sandbox | None = None
+    workdir: Path | None = None
+    runtime: Path | None = None
+
+    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
+        command = super().format_kernel_cmd(extra_arguments)
+        if self.sandbox is None or self.workdir is None or self.runtime is None:
+            return command
+        return self.sandbox.command(command, self.workdir, self.runtime)
+
+
+class _CapturingClient(NotebookClient):
+    """Keeps no outputs in the notebook: everything goes to the current cell's capture."""
+
+    capture: _Capture = _Capture()
 
     def output(self, outs, msg, display_id, cell_index):  # type: ignore[override]
+        kind = msg.get("msg_type")
         content = msg.get("content", {})
-        if msg.get("msg_type") in ("display_data", "execute_result") and MIME in content.get("data", {}):
-            return super().output(outs, msg, display_id, cell_index)
-        size = sum(len(str(o.get("text", ""))) + len(json.dumps(o.get("data", {}))) for o in outs)
-        if size > MAX_OUTPUT_CHARS:
-            self.dropped_output = getattr(self, "dropped_output", 0) + len(json.dumps(content))
-            return None
-        return super().output(outs, msg, display_id, cell_index)
+        if kind == "stream":
+            self.capture.add_text(str(content.get("text", "")))
+        elif kind in ("display_data", "execute_result"):
+            data = content.get("data", {})
+            if MIME in data:
+                self.capture.add_result(data[MIME])
+            elif "text/plain" in data:
+                self.capture.add_text(str(data["text/plain"])[:2000] + "\n")
+        elif kind == "error":
+            self.capture.error = {"ename": str(content.get("ename", ""))[:200],
+                                  "evalue": str(content.get("evalue", ""))[:2000],
+                                  "traceback": [str(line)[:2000] for line in content.get("traceback", [])[:50]]}
+        return None
 
 
 class KernelSession:
     """A kernel in ``workdir`` with the harness loaded; ``helper_sources`` are the pristine helpers."""
 
-    def __init__(self, workdir: Path, helper_sources: dict[str, str], env: dict[str, str],
+    def __init__(self, workdir: Path, helper_sources: dict[str, str], env: dict[str, str], sandbox: Sandbox,
                  kernel_name: str = "python3", startup_timeout: float = 60) -> None:
         self.workdir = workdir
         self.helper_sources = helper_sources
         self.env = env
+        self.sandbox = sandbox
         self.kernel_name = kernel_name
         self.startup_timeout = startup_timeout
-        self.client: _CappedClient | None = None
+        self.client: _CapturingClient | None = None
         self.starts = 0
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-"))
+        self.log_path = self.runtime_dir / "kernel.log"
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> CellRun:
         """Starts a fresh kernel and loads the harness; returns the harness cell's outcome."""
         self.stop()
-        nb = nbformat.v4.new_notebook()
-        client = _CappedClient(
-            nb, kernel_name=self.kernel_name, timeout=60, startup_timeout=int(self.startup_timeout),
-            allow_errors=True, shutdown_kernel="immediate", record_timing=False,
-            resources={"metadata": {"path": str(self.workdir)}},
+        client = _CapturingClient(
+            nbformat.v4.new_notebook(), kernel_name=self.kernel_name, timeout=60,
+            startup_timeout=int(self.startup_timeout), allow_errors=True, shutdown_kernel="immediate",
+            record_timing=False, resources={"metadata": {"path": str(self.workdir)}},
+            kernel_manager_class=_SandboxedKernelManager,
         )
-        client.km = client.create_kernel_manager()
-        client.km.transport = "ipc"
-        client.km.ip = str(self.runtime_dir / "kernel")
-        client.start_new_kernel(env=self.env, cwd=str(self.workdir))
-        client.start_new_kernel_client()
+        manager = client.create_kernel_manager()
+        assert isinstance(manager, _SandboxedKernelManager)
+        manager.transport = "ipc"
+        manager.ip = str(self.runtime_dir / "kernel")
+        manager.connection_file = str(self.runtime_dir / f"kernel-{self.starts}.json")
+        manager.sandbox, manager.workdir, manager.runtime = self.sandbox, self.workdir, self.runtime_dir
         self.client = client
         self.starts += 1
+        self.log_path = self.runtime_dir / f"kernel-{self.starts}.log"
+        log = open(self.log_path, "wb")  # noqa: SIM115 - handed to the kernel process
+        try:
+            client.start_new_kernel(env=self.env, cwd=str(self.workdir), preexec_fn=self.sandbox.preexec(),
+                                    stdout=subprocess.DEVNULL, stderr=log)
+            client.start_new_kernel_client()
+        except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
+            self.stop()
+            return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
+        finally:
+            log.close()
         bootstrap = (
             "import sys as _dlg_sys, types as _dlg_types\n"
             "_dlg_m = _dlg_types.ModuleType('_dlgrader_harness')\n"
@@ -94,84 +175,80 @@ class KernelSession:
         )
         return self.run(bootstrap, timeout=60)
 
-    def stop(self) -> None:
-        if self.client is None:
-            return
-        client, self.client = self.client, None
+    def crash_note(self) -> str:
+        """The last line the kernel process wrote to its stderr (a fatal signal's message, say)."""
         try:
-            if client.km is not None:
-                client._cleanup_kernel()
-        except Exception:  # noqa: BLE001 - a kernel that is already gone is stopped
-            pass
+            lines = self.log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
+        except OSError:
+            return ""
+        fatal = [line for line in lines if "Fatal Python error" in line or "Segmentation fault" in line]
+        return (fatal or [""])[-1].strip()[:200]
+
+    def stop(self) -> None:
+        if self.client is not None:
+            client, self.client = self.client, None
+            try:
+                if client.km is not None:
+                    client._cleanup_kernel()
+            except Exception:  # noqa: BLE001 - a kernel that is already gone is stopped
+                pass
+        self.sandbox.cleanup()
 
     def close(self) -> None:
-        """Stops the kernel and removes its connection files."""
+        """Stops the kernel, kills what it left running and removes its connection files."""
         self.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
 
     # ------------------------------------------------------------------ running code
-    def run(self, source: str, timeout: float) -> CellRun:
-        """Runs one cell; never raises for what the code does."""
+    def run(self, source: str, timeout: float, nonce: str | None = None) -> CellRun:
+        """Runs one cell; never raises for what the code does. Keeps result payloads tagged ``nonce``."""
         if self.client is None:
             return CellRun(status="dead", error_value="no kernel")
         client = self.client
+        client.capture = _Capture(nonce=nonce)
         cell = nbformat.v4.new_code_cell(source)
-        client.nb.cells.append(cell)
-        index = len(client.nb.cells) - 1
+        client.nb.cells = [cell]
         client.timeout = max(1, int(timeout + 0.999))
         started = time.monotonic()
+        status = "ok"
         try:
-            client.execute_cell(cell, index)
+            client.execute_cell(cell, 0)
         except CellTimeoutError:
-            return CellRun(status="timeout", seconds=time.monotonic() - started)
+            status = "timeout"
         except DeadKernelError:
-            return CellRun(status="dead", seconds=time.monotonic() - started)
+            status = "dead"
+        except Exception as error:  # noqa: BLE001 - a kernel sending garbage is as good as dead
+            status = "dead"
+            client.capture.error = {"ename": "ProtocolError", "evalue": f"unreadable kernel messages: {error}"[:300],
+                                    "traceback": []}
         finally:
-            client.nb.cells[index] = nbformat.v4.new_code_cell("")
-        return _summarise(cell, time.monotonic() - started)
+            client.nb.cells = []
+        capture = client.capture
+        run = CellRun(status=status, text=capture.text(), cut_chars=capture.cut,
+                      seconds=time.monotonic() - started, results=list(capture.results))
+        if capture.error and (status == "ok" or capture.error.get("ename") == "ProtocolError"):
+            run.status = "error" if status == "ok" else status
+            run.error_name = capture.error["ename"]
+            run.error_value = capture.error["evalue"]
+            run.traceback = capture.error["traceback"]
+        return run
 
-    def call(self, function: str, args: list[dict], timeout: float, uses: dict[str, tuple[str, str]],
-             substitute: str | None = None) -> tuple[CellRun, dict | None, str]:
-        """Calls ``function(*args)`` in the kernel; returns the cell run, the result payload and the nonce."""
+    def call(self, function: str, args: list[dict], timeout: float, uses: dict[str, list[str]],
+             substitute: str | None = None) -> tuple[CellRun, dict | None]:
+        """Calls ``function(*args)`` in the kernel; returns the cell run and the result payload of this call."""
         nonce = secrets.token_hex(16)
         request = json.dumps({"nonce": nonce, "function": function, "args": args,
                               "uses": uses, "substitute": substitute})
-        run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call({request!r})", timeout)
-        matching = [r for r in run.results if isinstance(r, dict) and r.get("nonce") == nonce]
-        if len(matching) > 1:
-            return run, {"nonce": nonce, "status": "ambiguous"}, nonce
-        return run, (matching[0] if matching else None), nonce
+        run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call({request!r})", timeout, nonce)
+        if len(run.results) > 1:
+            return run, {"nonce": nonce, "status": "ambiguous"}
+        return run, (run.results[0] if run.results else None)
 
 
-def _summarise(cell: Any, seconds: float) -> CellRun:
-    texts: list[str] = []
-    results: list[dict] = []
-    run = CellRun(status="ok", seconds=seconds)
-    for output in cell.outputs:
-        kind = output.get("output_type")
-        if kind == "stream":
-            texts.append(str(output.get("text", "")))
-        elif kind in ("display_data", "execute_result"):
-            data = output.get("data", {})
-            if MIME in data:
-                payload = data[MIME]
-                if isinstance(payload, str):
-                    try:
-                        payload = json.loads(payload)
-                    except json.JSONDecodeError:
-                        continue
-                results.append(payload)
-            elif "text/plain" in data:
-                texts.append(str(data["text/plain"]))
-        elif kind == "error":
-            run.status = "error"
-            run.error_name = str(output.get("ename", ""))
-            run.error_value = str(output.get("evalue", ""))
-            run.traceback = [str(line) for line in output.get("traceback", [])]
-    text = "".join(texts)
-    if len(text) > MAX_OUTPUT_CHARS:
-        half = MAX_OUTPUT_CHARS // 2
-        text = f"{text[:half]}\n… [{len(text) - MAX_OUTPUT_CHARS} characters cut] …\n{text[-half:]}"
-    run.text = text
-    run.results = results
-    return run
+def _parsed(payload: Any) -> Any:
+    if isinstance(payload, str):
+        try:
+            return json.loads(payload)
+        except json.JSONDecodeError:
+            return None
+    return payload
