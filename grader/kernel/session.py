@@ -9,6 +9,7 @@ raised: the caller decides to restart. Captured output is capped per cell (head 
 from __future__ import annotations
 
 import json
+import logging
 import secrets
 import shutil
 import subprocess
@@ -25,6 +26,15 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from grader.kernel.sandbox import Sandbox
 from grader.wire import MIME
+
+class _QuietDeadKernelPolls(logging.Filter):
+    """nbclient leaves a kernel-alive poll running when a kernel dies; its failure is expected here."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        return "_async_poll_kernel_alive" not in record.getMessage()
+
+
+logging.getLogger("asyncio").addFilter(_QuietDeadKernelPolls())
 
 HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_text(encoding="utf-8")
 HEAD_CHARS = 10_000
