@@ -15,6 +15,7 @@ import grader
 from grader.collect import Submission
 from grader.exports import write_csv
 from grader.gradebook import Gradebook
+from grader.kernel.pool import POOL
 from grader.pipeline import Options, grade_bytes
 from grader.report import ClassEntry, write_index, write_report
 from grader.results import SubmissionResult
@@ -50,8 +51,11 @@ def grade_many(submissions: list[Submission], options: Options,
                workers: int) -> Iterator[tuple[Submission, SubmissionResult]]:
     """Yields each submission's result as soon as it is known (in completion order)."""
     if workers <= 1:
-        for submission in submissions:
-            yield submission, SubmissionResult.from_dict(_grade(submission, options))
+        try:
+            for submission in submissions:
+                yield submission, SubmissionResult.from_dict(_grade(submission, options))
+        finally:
+            POOL.close()  # the kernel warmed for a next submission that will not come
         return
     pending = list(submissions)
     restarts = 0
@@ -96,6 +100,7 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
     """Grades what has no stored result yet (all with ``force``), committing each one as it arrives."""
     if options.seed is None:
         options = replace(options, seed=secrets.randbits(32))
+    options = replace(options, warm_kernels=True)
     out.mkdir(parents=True, exist_ok=True)
     gradebook = Gradebook(out / "gradebook.sqlite")
     key = options_key(options)

@@ -59,9 +59,10 @@ def kernel_env(workdir: Path) -> dict[str, str]:
     return env
 
 
-def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: str) -> Path:
+def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: str,
+                    workdir: Path | None = None) -> Path:
     """A temporary copy of the assignment's folder (helpers, data) with the submitted notebook."""
-    workdir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
+    workdir = workdir or Path(tempfile.mkdtemp(prefix="dlgrader-"))
     for source in (spec.folder, shared_dir()):
         for item in source.iterdir():
             if item.name in NOT_COPIED or item.suffix == ".ipynb":
@@ -145,14 +146,17 @@ class Executor:
     def _remaining(self) -> float:
         return self.deadline - time.monotonic()
 
-    def _start(self) -> None:
-        run = self.session.start()
+    def _start(self, launched: bool = False) -> None:
+        run = self.session.connect() if launched else self.session.start()
         if run.status != "ok":
             raise RuntimeError(f"the grading harness did not load: {_describe_cell_failure(run, 60)}")
 
-    def run_cells(self) -> None:
-        """Runs every planned cell once; restarts the kernel after a hang or a crash."""
-        self._start()
+    def run_cells(self, launched: bool = False) -> None:
+        """Runs every planned cell once; restarts the kernel after a hang or a crash.
+
+        ``launched``: the session's kernel process was already started with ``launch()``.
+        """
+        self._start(launched)
         for cell in self.cells:
             if self._remaining() <= 0:
                 self.problems.append(CellProblem(cell.index, cell.graded, "timeout",

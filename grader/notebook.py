@@ -113,39 +113,98 @@ def _is_constant(node: ast.AST) -> bool:
     return True
 
 
-def definitions(source: str) -> tuple[str, str]:
-    """The imports, defs, classes and constant assignments of a cell, and a note on what was left out."""
+@dataclass(frozen=True)
+class _Statement:
+    """A top-level statement of a non-graded cell that definitions-only mode may run."""
+
+    code: str
+    binds: frozenset[str]  # "*" for a star import
+    loads: frozenset[str]
+
+
+def _loads(node: ast.AST) -> set[str]:
+    return {n.id for n in ast.walk(node) if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load)}
+
+
+def _binds(node: ast.stmt) -> set[str]:
+    if isinstance(node, ast.Import):
+        return {(a.asname or a.name.split(".")[0]) for a in node.names}
+    if isinstance(node, ast.ImportFrom):
+        return {(a.asname or a.name) for a in node.names}
+    if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
+        return {node.name}
+    targets = node.targets if isinstance(node, ast.Assign) else [node.target]  # type: ignore[attr-defined]
+    return {t.id for t in targets if isinstance(t, ast.Name)}
+
+
+def _parse(source: str) -> tuple[ast.Module | None, list[str]]:
     try:
         python = _python_source(source)
-        tree = ast.parse(python)
-    except (SyntaxError, ValueError) as error:
-        return "", f"not run: it does not parse ({error.__class__.__name__})"
-    lines = python.splitlines()
+        return ast.parse(python), python.splitlines()
+    except (SyntaxError, ValueError):
+        return None, []
+
+
+def _statements(source: str) -> tuple[list[_Statement], int, bool]:
+    """The definition statements of a cell, how many other statements it has, and whether it parsed."""
+    tree, lines = _parse(source)
+    if tree is None:
+        return [], 0, False
     kept, skipped = [], 0
     for node in tree.body:
         if isinstance(node, KEPT_NODES) or _is_constant(node):
             start = min([node.lineno] + [d.lineno for d in getattr(node, "decorator_list", [])])
-            kept.append("\n".join(lines[start - 1:node.end_lineno]))
+            kept.append(_Statement("\n".join(lines[start - 1:node.end_lineno]), frozenset(_binds(node)),
+                                   frozenset(_loads(node))))
         else:
             skipped += 1
-    note = f"{skipped} statement(s) not run (definitions only)" if skipped else ""
-    return "\n".join(kept), note
+    return kept, skipped, True
+
+
+def _needed(graded_sources: list[str], statements: list[_Statement]) -> set[str] | None:
+    """Names the graded cells use, closed over the definitions that provide them (None: unknown)."""
+    needed: set[str] = set()
+    for source in graded_sources:
+        tree, _ = _parse(source)
+        if tree is None:
+            return None
+        needed |= _loads(tree)
+    changed = True
+    while changed:
+        changed = False
+        for statement in statements:
+            if statement.binds & needed and not statement.loads <= needed:
+                needed |= statement.loads
+                changed = True
+    return needed
 
 
 def plan(nb: nbformat.NotebookNode, full: bool = False) -> list[PlannedCell]:
-    """The cells to run, in notebook order."""
+    """The cells to run, in notebook order.
+
+    Definitions-only mode keeps from non-graded cells the imports, defs, classes and constant
+    assignments that the graded cells need (directly or through other kept definitions), plus
+    star imports; so a plotting library imported for the training cells is not imported.
+    """
+    cells = [(i, str(c.get("source", ""))) for i, c in enumerate(nb.cells)
+             if c.get("cell_type") == "code" and str(c.get("source", "")).strip()]
+    if full:
+        return [PlannedCell(i, source, graded_name(source)) for i, source in cells]
+    graded = [source for _, source in cells if graded_name(source)]
+    parsed = {i: _statements(source) for i, source in cells if not graded_name(source)}
+    needed = _needed(graded, [s for statements, _, _ in parsed.values() for s in statements])
     planned = []
-    for index, cell in enumerate(nb.cells):
-        if cell.get("cell_type") != "code":
-            continue
-        source = str(cell.get("source", ""))
-        if not source.strip():
-            continue
+    for index, source in cells:
         name = graded_name(source)
-        if full or name:
+        if name:
             planned.append(PlannedCell(index, source, name))
             continue
-        code, note = definitions(source)
-        if code.strip():
-            planned.append(PlannedCell(index, code, None, note))
+        statements, skipped, ok = parsed[index]
+        if not ok:
+            continue
+        chosen = [s for s in statements if needed is None or "*" in s.binds or s.binds & needed]
+        left_out = skipped + len(statements) - len(chosen)
+        if chosen:
+            note = f"{left_out} statement(s) not needed by the graded functions" if left_out else ""
+            planned.append(PlannedCell(index, "\n".join(s.code for s in chosen), None, note))
     return planned

@@ -24,6 +24,7 @@ import grader
 from grader import notebook as nbtools
 from grader.cases import Case, build_cases
 from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
+from grader.kernel.pool import POOL
 from grader.kernel.sandbox import Sandbox, SandboxError, resolve
 from grader.kernel.session import KernelSession
 from grader.results import FunctionResult, SubmissionResult
@@ -40,6 +41,7 @@ class Options:
     call_timeout: float | None = None
     sandbox: str = "auto"
     hide: tuple[str, ...] = ()
+    warm_kernels: bool = False
     submission_timeout: float = 900.0
     kernel_name: str = "python3"
 
@@ -59,6 +61,9 @@ class Grading:
     outcomes: dict[str, list[CallOutcome]] = field(default_factory=dict)
     executor: Executor | None = None
     sandbox: Sandbox | None = None
+    session: KernelSession | None = None
+    workdir: Path | None = None
+    launched: bool = False
     errors: list[str] = field(default_factory=list)
     stopped: bool = False
 
@@ -116,15 +121,29 @@ def confine(g: Grading) -> None:
     g.sandbox = Sandbox(mode, hide=hidden, note=note)
 
 
-def execute(g: Grading) -> None:
+def launch(g: Grading) -> None:
+    """Starts the submission's kernel early (or takes a warm one): it boots while the cases are built."""
     assert g.spec is not None and g.sandbox is not None
-    workdir = prepare_workdir(g.spec, g.raw, g.name if g.name.endswith(".ipynb") else "submission.ipynb")
-    session = KernelSession(workdir, helper_sources(g.spec), kernel_env(workdir), g.sandbox,
-                            kernel_name=g.options.kernel_name)
-    g.executor = Executor(session, g.cells, g.options.cell_timeout, g.started + g.options.submission_timeout,
+    notebook_name = g.name if g.name.endswith(".ipynb") else "submission.ipynb"
+    if g.options.warm_kernels:
+        g.session = POOL.take(g.sandbox, g.options.kernel_name, kernel_env)
+        g.sandbox = g.session.sandbox
+        g.workdir = prepare_workdir(g.spec, g.raw, notebook_name, g.session.workdir)
+        g.session.helper_sources = helper_sources(g.spec)
+        g.launched = g.session.launched
+        return
+    g.workdir = prepare_workdir(g.spec, g.raw, notebook_name)
+    g.session = KernelSession(g.workdir, helper_sources(g.spec), kernel_env(g.workdir), g.sandbox,
+                              kernel_name=g.options.kernel_name)
+    g.launched = g.session.launch() is None
+
+
+def execute(g: Grading) -> None:
+    assert g.spec is not None and g.session is not None
+    g.executor = Executor(g.session, g.cells, g.options.cell_timeout, g.started + g.options.submission_timeout,
                           call_timeout=g.options.call_timeout)
     try:
-        g.executor.run_cells()
+        g.executor.run_cells(launched=g.launched)
         for function in g.spec.functions:
             outcomes: list[CallOutcome] = []
             names = argument_names(g.spec, function.name)
@@ -140,9 +159,14 @@ def execute(g: Grading) -> None:
             g.outcomes[function.name] = outcomes
     except RuntimeError as error:
         g.stop(str(error))
-    finally:
-        session.close()
-        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def clean_up(g: Grading) -> None:
+    """Stops the kernel and removes the working directory, whatever happened before."""
+    if g.session is not None:
+        g.session.close()
+    if g.workdir is not None:
+        shutil.rmtree(g.workdir, ignore_errors=True)
 
 
 def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
@@ -151,7 +175,7 @@ def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
     return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
 
 
-STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, plan_cells, make_cases, confine, execute]
+STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, confine, launch, plan_cells, make_cases, execute]
 
 
 def _unchanged_regions(g: Grading) -> set[str]:
@@ -231,11 +255,14 @@ def grade_bytes(raw: bytes, name: str, options: Options | None = None, submissio
     if problem:
         g.stop(problem)
         return score(g)
-    for step in STEPS:
-        try:
-            step(g)
-        except Exception as error:  # noqa: BLE001 - a grader bug must not stop a batch
-            g.stop(f"internal grader error in step {step.__name__}: {type(error).__name__}: {error}")
-        if g.stopped:
-            break
+    try:
+        for step in STEPS:
+            try:
+                step(g)
+            except Exception as error:  # noqa: BLE001 - a grader bug must not stop a batch
+                g.stop(f"internal grader error in step {step.__name__}: {type(error).__name__}: {error}")
+            if g.stopped:
+                break
+    finally:
+        clean_up(g)
     return score(g)

@@ -190,3 +190,20 @@ def test_submitted_file_is_not_modified(tmp_path: Path) -> None:
     before = path.read_bytes()
     grade_notebook(path, Options(full=True))
     assert path.read_bytes() == before
+
+
+def test_definitions_mode_runs_only_what_graded_functions_need(tmp_path: Path) -> None:
+    """Imports and helpers the graded functions do not use are not run (a plotting library, say)."""
+    path = build("gradient_checking", tmp_path / "needs.ipynb", extra=[
+        "import module_that_does_not_exist_anywhere\nimport numpy as np",
+        "def plot_everything():\n    return module_that_does_not_exist_anywhere.plot()",
+    ])
+    result = grade_notebook(path, Options())
+    assert result.errors == []
+    assert result.score == result.max_score
+    needed = build("gradient_checking", tmp_path / "needed.ipynb", extra=[
+        "import module_that_does_not_exist_anywhere as helper_module",
+    ], replace={"backward_propagation": "def backward_propagation(x, theta):\n    return helper_module.grad(x)\n"})
+    result = grade_notebook(needed, Options())
+    assert any("ModuleNotFoundError" in error for error in result.errors)
+    assert {f.name: f.status for f in result.functions}["backward_propagation"] == "error"

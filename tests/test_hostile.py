@@ -41,7 +41,10 @@ def hostile_corpus(folder: Path, marker: str, port: int) -> dict[str, tuple[str,
         corpus[name] = (assignment, expected)
 
     add("loop_in_function", offending, replace=he("    while True:\n        pass\n"))
-    add("loop_in_other_cell", plain, extra=["class Spin:\n    while True:\n        pass\n"])
+    # A helper in a non-graded cell whose default argument never finishes evaluating: the cell is
+    # run (the graded function needs it), hangs, and is skipped after the kernel restarts.
+    add("loop_in_other_cell", offending, replace=he("    return spin()\n"),
+        extra=["def spin(n=next(i for i in iter(int, 1) if i)):\n    return n\n"])
     # 16 GiB of ones: below this machine's memory, far above the kernel's address-space limit.
     add("memory_bomb", offending, replace=he("    return {'W1': np.ones((2**16, 2**15))}\n"))
     add("sys_exit", offending, replace=he("    import sys\n    sys.exit(3)\n"))

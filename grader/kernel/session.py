@@ -27,6 +27,7 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 from grader.kernel.sandbox import Sandbox
 from grader.wire import MIME
 
+
 class _QuietDeadKernelPolls(logging.Filter):
     """nbclient leaves a kernel-alive poll running when a kernel dies; its failure is expected here."""
 
@@ -143,12 +144,22 @@ class KernelSession:
         self.startup_timeout = startup_timeout
         self.client: _CapturingClient | None = None
         self.starts = 0
+        self.launched = False
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-"))
         self.log_path = self.runtime_dir / "kernel.log"
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> CellRun:
         """Starts a fresh kernel and loads the harness; returns the harness cell's outcome."""
+        launched = self.launch()
+        return launched if launched is not None else self.connect()
+
+    def launch(self) -> CellRun | None:
+        """Starts the kernel process without waiting for it (None), or the outcome of a failed start.
+
+        The kernel boots (about half a second) while the grader does other work; :meth:`connect`
+        then waits for it and loads the harness.
+        """
         self.stop()
         client = _CapturingClient(
             nbformat.v4.new_notebook(), kernel_name=self.kernel_name, timeout=60,
@@ -163,18 +174,28 @@ class KernelSession:
         manager.connection_file = str(self.runtime_dir / f"kernel-{self.starts}.json")
         manager.sandbox, manager.workdir, manager.runtime = self.sandbox, self.workdir, self.runtime_dir
         self.client = client
-        self.starts += 1
         self.log_path = self.runtime_dir / f"kernel-{self.starts}.log"
+        self.starts += 1
         log = open(self.log_path, "wb")  # noqa: SIM115 - handed to the kernel process
         try:
             client.start_new_kernel(env=self.env, cwd=str(self.workdir), preexec_fn=self.sandbox.preexec(),
                                     stdout=subprocess.DEVNULL, stderr=log)
-            client.start_new_kernel_client()
         except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
             self.stop()
             return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
         finally:
             log.close()
+        return None
+
+    def connect(self) -> CellRun:
+        """Waits for the launched kernel and loads the harness into it."""
+        if self.client is None:
+            return CellRun(status="dead", error_value="no kernel was launched")
+        try:
+            self.client.start_new_kernel_client()
+        except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
+            self.stop()
+            return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
         bootstrap = (
             "import sys as _dlg_sys, types as _dlg_types\n"
             "_dlg_m = _dlg_types.ModuleType('_dlgrader_harness')\n"
@@ -208,6 +229,9 @@ class KernelSession:
         """Stops the kernel, kills what it left running and removes its connection files."""
         self.stop()
         shutil.rmtree(self.runtime_dir, ignore_errors=True)
+
+    def remove_workdir(self) -> None:
+        shutil.rmtree(self.workdir, ignore_errors=True)
 
     # ------------------------------------------------------------------ running code
     def run(self, source: str, timeout: float, nonce: str | None = None) -> CellRun:

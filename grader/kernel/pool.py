@@ -1,0 +1,58 @@
+"""Warm kernels: a kernel launched ahead for the next submission, each used once, then discarded.
+
+Starting a kernel costs about half a second of waiting (process start, ipykernel import, the
+client's readiness handshake). In a batch, the next submission's kernel boots while the
+current one is graded. A pooled kernel starts in an empty working directory; the assignment's
+files and the notebook are copied in when it is taken. Nothing carries over between
+submissions: every kernel serves exactly one.
+"""
+
+from __future__ import annotations
+
+import atexit
+import dataclasses
+import tempfile
+from pathlib import Path
+
+from grader.kernel.sandbox import Sandbox
+from grader.kernel.session import KernelSession
+
+_Key = tuple[str, tuple[Path, ...], str]
+
+
+class WarmKernels:
+    def __init__(self) -> None:
+        self._ready: dict[_Key, KernelSession] = {}
+        self.hits = 0
+        self.misses = 0
+
+    @staticmethod
+    def _fresh(sandbox: Sandbox, kernel_name: str, env_for) -> KernelSession:
+        workdir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
+        own = dataclasses.replace(sandbox)  # its own process caps: closing one kernel never touches another
+        session = KernelSession(workdir, {}, env_for(workdir), own, kernel_name=kernel_name)
+        session.launched = session.launch() is None
+        return session
+
+    def take(self, sandbox: Sandbox, kernel_name: str, env_for) -> KernelSession:
+        """A launched kernel for this sandbox (a new one if none is waiting); launches the next one."""
+        key: _Key = (sandbox.mode, tuple(sandbox.hide), kernel_name)
+        session = self._ready.pop(key, None)
+        if session is None:
+            self.misses += 1
+            session = self._fresh(sandbox, kernel_name, env_for)
+        else:
+            self.hits += 1
+        self._ready[key] = self._fresh(sandbox, kernel_name, env_for)
+        return session
+
+    def close(self) -> None:
+        """Stops the kernels still waiting and removes their working directories."""
+        for session in self._ready.values():
+            session.close()
+            session.remove_workdir()
+        self._ready.clear()
+
+
+POOL = WarmKernels()
+atexit.register(POOL.close)
