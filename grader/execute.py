@@ -15,8 +15,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import numpy as np
-
 from grader import wire
 from grader.cases import Case
 from grader.kernel.session import CellRun, KernelSession
@@ -103,32 +101,6 @@ def _describe_cell_failure(run: CellRun, timeout: float) -> str:
     return f"{run.error_name}: {run.error_value}".strip(": ")[:300]
 
 
-def mutations(before: tuple, after: Any, names: tuple[str, ...] = ()) -> list[str]:
-    """Which arguments the call changed (paths like ``parameters['W1']``); [] when none or unknown."""
-    if not isinstance(after, list) or len(after) != len(before):
-        return []
-    changed: list[str] = []
-    for index, (old, new) in enumerate(zip(before, after, strict=True)):
-        label = names[index] if index < len(names) else f"argument {index + 1}"
-        changed.extend(_differences(old, new, label))
-    return changed
-
-
-def _differences(old: Any, new: Any, path: str) -> list[str]:
-    if isinstance(old, np.ndarray):
-        same = isinstance(new, np.ndarray) and old.shape == new.shape and np.array_equal(old, new, equal_nan=True)
-        return [] if same else [path]
-    if isinstance(old, dict):
-        if not isinstance(new, dict) or set(old) != set(new):
-            return [path]
-        return [p for key in old for p in _differences(old[key], new[key], f"{path}[{key!r}]")]
-    if isinstance(old, list | tuple):
-        if not isinstance(new, list | tuple) or len(old) != len(new):
-            return [path]
-        return [p for i, (a, b) in enumerate(zip(old, new, strict=True)) for p in _differences(a, b, f"{path}[{i}]")]
-    return []
-
-
 class Executor:
     """Runs the planned cells of one submission and calls its graded functions."""
 
@@ -190,7 +162,7 @@ class Executor:
         timeout = min(self.call_timeout or function.call_timeout, max(1.0, self._remaining()))
         args = [wire.encode(arg) for arg in case.args]
         uses = {name: list(target) for name, target in function.uses.items()}
-        run, payload = self.session.call(function.name, args, timeout, uses, case.substitute)
+        run, payload = self.session.call(function.name, args, timeout, uses, case.substitute, arg_names)
         if run.status in ("timeout", "dead"):
             note = self.session.crash_note() if run.status == "dead" else ""
             self.restart()
@@ -208,10 +180,10 @@ class Executor:
         if status == "ok":
             try:
                 value = wire.decode(payload.get("value"))
-                after = wire.decode(payload.get("args_after", {"t": "none"}))
             except wire.WireError as problem:
                 return CallOutcome("unreadable", detail=str(problem), output=run.text)
-            changed = mutations(case.args, after, arg_names)
+            mutated = payload.get("mutated")
+            changed = [str(p)[:80] for p in mutated] if isinstance(mutated, list) else []
             if changed:
                 return CallOutcome("mutated", value=value, output=run.text,
                                    detail=f"changed its input {', '.join(changed[:3])} in place; work on copies")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import socket
 import subprocess
+import tempfile
 import time
 import uuid
 from pathlib import Path
@@ -94,7 +95,13 @@ def hostile_corpus(folder: Path, marker: str, port: int) -> dict[str, tuple[str,
     return corpus
 
 
-def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys) -> None:
+def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch) -> None:
+    # Working and connection folders of this batch's kernels go under a folder of this test's own,
+    # so that leftovers can be told from other grading runs on the machine.
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+    monkeypatch.setenv("TMPDIR", str(scratch))
+    monkeypatch.setattr(tempfile, "tempdir", None)
     marker = uuid.uuid4().hex[:8]
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
@@ -140,7 +147,7 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys) -> None:
     time.sleep(1.0)
     leftover = subprocess.run(["pgrep", "-f", f"sleep {escapes['sleeper']}"], capture_output=True, text=True)
     assert leftover.stdout.strip() == "", "a process the submission started survived its grading"
-    kernels = subprocess.run(["pgrep", "-f", "dlgrader-ipc"], capture_output=True, text=True)
+    kernels = subprocess.run(["pgrep", "-f", str(scratch)], capture_output=True, text=True)
     assert kernels.stdout.strip() == "", "a kernel survived its submission"
     if not sandboxed:
         pytest.skip("bubblewrap is not usable here: file and network isolation not checked")

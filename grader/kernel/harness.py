@@ -5,6 +5,7 @@
 # tagged with the nonce of the call. It never decides anything: every check happens in the
 # grader process, so code that patches this harness can only make its own results unreadable.
 import base64 as _b64
+import hashlib as _hashlib
 import io as _io
 import json as _json
 import sys as _sys
@@ -35,6 +36,20 @@ _contiguous = _np.ascontiguousarray
 _ndarray = _np.ndarray
 _generic = _np.generic
 _BytesIO = _io.BytesIO
+_sha1 = _hashlib.sha1
+
+
+def _fingerprints(value, path, out):
+    """Digests of every array in an argument, by path (to see what a call changed in place)."""
+    if isinstance(value, _ndarray):
+        out[path] = (value.shape, value.dtype.str, _sha1(_contiguous(value).tobytes()).hexdigest())
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            _fingerprints(item, path + "[" + repr(key) + "]", out)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(value):
+            _fingerprints(item, path + "[" + str(index) + "]", out)
+    return out
 
 
 def _decode(node):
@@ -142,8 +157,13 @@ def call(request_json):
         for name, value in replacements.items():
             saved[name] = namespace.get(name, _MISSING)
             namespace[name] = value
+    names = request.get("arg_names") or []
     try:
         args = [_decode(arg) for arg in request["args"]]
+        labels = [names[i] if i < len(names) else "argument " + str(i + 1) for i in range(len(args))]
+        before = {}
+        for label, arg in zip(labels, args, strict=True):
+            _fingerprints(arg, label, before)
         result = function(*args)
     except BaseException as error:  # noqa: BLE001 - report anything the student's code raised
         _send({"nonce": nonce, "status": "raised", "error": _student_traceback(error)})
@@ -155,7 +175,11 @@ def call(request_json):
                     namespace.pop(name, None)
                 else:
                     namespace[name] = value
-    _send({"nonce": nonce, "status": "ok", "value": _encode(result), "args_after": _encode(args)})
+    after = {}
+    for label, arg in zip(labels, args, strict=True):
+        _fingerprints(arg, label, after)
+    changed = [path for path, digest in before.items() if after.get(path) != digest]
+    _send({"nonce": nonce, "status": "ok", "value": _encode(result), "mutated": changed[:20]})
 
 
 _MISSING = object()

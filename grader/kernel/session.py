@@ -268,11 +268,11 @@ class KernelSession:
         return run
 
     def call(self, function: str, args: list[dict], timeout: float, uses: dict[str, list[str]],
-             substitute: str | None = None) -> tuple[CellRun, dict | None]:
+             substitute: str | None = None, arg_names: tuple[str, ...] = ()) -> tuple[CellRun, dict | None]:
         """Calls ``function(*args)`` in the kernel; returns the cell run and the result payload of this call."""
         nonce = secrets.token_hex(16)
-        request = json.dumps({"nonce": nonce, "function": function, "args": args,
-                              "uses": uses, "substitute": substitute})
+        request = json.dumps({"nonce": nonce, "function": function, "args": args, "uses": uses,
+                              "substitute": substitute, "arg_names": list(arg_names)})
         run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call({request!r})", timeout, nonce)
         if len(run.results) > 1:
             return run, {"nonce": nonce, "status": "ambiguous"}
