@@ -1,0 +1,110 @@
+"""Where a batch's submissions are graded: in this process, a local process pool, or a Dask cluster.
+
+Every executor yields ``(submission, result)`` as results arrive; the coordinating process
+(:mod:`grader.batch`) writes the gradebook and the reports, the same way for all of them.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections.abc import Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+
+from grader.collect import Submission
+from grader.kernel.pool import POOL
+from grader.pipeline import Options, grade_bytes
+from grader.results import SubmissionResult
+
+EXECUTORS = ("local", "dask")
+MAX_POOL_RESTARTS = 3
+
+Results = Iterator[tuple[Submission, SubmissionResult]]
+
+
+def grade_one(submission: Submission, options: Options) -> dict:
+    """Grades one submission (in whatever process runs this) and returns the result as plain data."""
+    result = grade_bytes(submission.raw, submission.name, options, submission.id, submission.problem)
+    return result.to_dict()
+
+
+def crashed(submission: Submission, options: Options, why: str) -> SubmissionResult:
+    return grade_bytes(b"", submission.name, options, submission.id, f"the grading worker failed: {why}")
+
+
+def in_process(submissions: list[Submission], options: Options) -> Results:
+    try:
+        for submission in submissions:
+            yield submission, SubmissionResult.from_dict(grade_one(submission, options))
+    finally:
+        POOL.close()  # the kernel warmed for a next submission that will not come
+
+
+def process_pool(submissions: list[Submission], options: Options, workers: int) -> Results:
+    """A local pool of spawned worker processes; a pool that breaks is replaced (a few times)."""
+    pending = list(submissions)
+    restarts = 0
+    context = multiprocessing.get_context("spawn")
+    while pending:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            futures: dict[Future, Submission] = {pool.submit(grade_one, s, options): s for s in pending}
+            pending = []
+            broken = False
+            while futures:
+                done, _ = wait(futures, return_when=FIRST_COMPLETED)
+                for future in done:
+                    submission = futures.pop(future)
+                    try:
+                        yield submission, SubmissionResult.from_dict(future.result())
+                    except BrokenProcessPool:
+                        broken = True
+                        pending.append(submission)
+                    except Exception as error:  # noqa: BLE001 - a worker bug must not stop the batch
+                        yield submission, crashed(submission, options, f"{type(error).__name__}: {error}")
+            if broken:
+                restarts += 1
+                if restarts > MAX_POOL_RESTARTS:
+                    for submission in pending:
+                        yield submission, crashed(submission, options, "worker processes kept dying")
+                    return
+
+
+def dask_cluster(submissions: list[Submission], options: Options, scheduler: str | None, workers: int) -> Results:
+    """A Dask distributed cluster at ``scheduler`` (or a local one with ``workers`` processes).
+
+    Each worker needs this package installed (the same version) and bubblewrap for the sandbox;
+    a submission travels to the worker as bytes and its result comes back as JSON-able data.
+    """
+    try:
+        from distributed import Client, LocalCluster, as_completed
+    except ImportError as error:
+        raise RuntimeError("--executor dask needs the 'distributed' package (pip install 'dl-grader[dask]')") from error
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler, timeout=30)
+    try:
+        futures = {client.submit(grade_one, s, options, key=f"grade-{s.id}-{s.content_hash[:16]}", pure=False): s
+                   for s in submissions}
+        for future in as_completed(list(futures)):
+            submission = futures[future]
+            try:
+                yield submission, SubmissionResult.from_dict(future.result())
+            except Exception as error:  # noqa: BLE001 - a worker failure must not stop the batch
+                yield submission, crashed(submission, options, f"{type(error).__name__}: {error}")
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def grade_many(submissions: list[Submission], options: Options, workers: int, executor: str = "local",
+               scheduler: str | None = None) -> Results:
+    """Yields each submission's result as soon as it is known (in completion order)."""
+    if executor == "dask":
+        return dask_cluster(submissions, options, scheduler, workers)
+    if workers <= 1:
+        return in_process(submissions, options)
+    return process_pool(submissions, options, workers)
