@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.commands import check, demo, grade
+from grader.commands import check, demo, export, grade, gradescope_autograder, release, solution
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -16,6 +16,10 @@ def build_parser() -> argparse.ArgumentParser:
     check.register(commands)
     grade.register(commands)
     demo.register(commands)
+    release.register(commands)
+    solution.register(commands)
+    gradescope_autograder.register(commands)
+    export.register(commands)
     return parser
 
 

@@ -160,7 +160,8 @@ def test_demo_grades_the_bundled_samples(tmp_path: Path, capsys, monkeypatch) ->
 
 
 @pytest.mark.parametrize("flag", ["--out", "--assignment", "--workers", "--full", "--force", "--seed",
-                                  "--call-timeout", "--cell-timeout", "--timeout"])
+                                  "--call-timeout", "--cell-timeout", "--timeout", "--sandbox", "--executor",
+                                  "--scheduler"])
 def test_grade_flags_are_documented(flag: str) -> None:
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert flag in readme

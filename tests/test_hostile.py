@@ -95,7 +95,17 @@ def hostile_corpus(folder: Path, marker: str, port: int) -> dict[str, tuple[str,
     return corpus
 
 
-def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch) -> None:
+@pytest.fixture
+def listener():
+    """A TCP listener on 127.0.0.1 that no submission may reach."""
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(8)
+        server.setblocking(False)
+        yield server
+
+
+def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listener: socket.socket) -> None:
     # Working and connection folders of this batch's kernels go under a folder of this test's own,
     # so that leftovers can be told from other grading runs on the machine.
     scratch = tmp_path / "scratch"
@@ -103,10 +113,6 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch) -> Non
     monkeypatch.setenv("TMPDIR", str(scratch))
     monkeypatch.setattr(tempfile, "tempdir", None)
     marker = uuid.uuid4().hex[:8]
-    listener = socket.socket()
-    listener.bind(("127.0.0.1", 0))
-    listener.listen(8)
-    listener.setblocking(False)
     port = listener.getsockname()[1]
     folder = tmp_path / "hostile"
     folder.mkdir()
@@ -155,4 +161,3 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch) -> Non
         assert not Path(path).exists(), f"the submission wrote {path}"
     with pytest.raises(BlockingIOError):
         listener.accept()
-    listener.close()

@@ -14,13 +14,14 @@ import inspect
 import math
 import re
 import shutil
+import sys
 from pathlib import Path
 
 import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from grader import authoring
+from grader import authoring, notebook
 from grader.assignments import build_notebooks
 from grader.reference.course import assignment_dir, shared_dir
 
@@ -58,6 +59,11 @@ def _text(cell: nbformat.NotebookNode) -> str:
         elif output.output_type == "error":
             parts.append(f"{output.ename}: {output.evalue}")
     return "\n".join(parts)
+
+
+def _html(cell: nbformat.NotebookNode) -> str:
+    return "\n".join(o.get("data", {}).get("text/html", "") for o in cell.get("outputs", [])
+                     if o.output_type == "display_data")
 
 
 def _errors(cell: nbformat.NotebookNode) -> list[str]:
@@ -119,6 +125,32 @@ def test_each_reference_function_has_one_graded_cell(assignment: str) -> None:
         assert inspect.signature(namespace[name]) == inspect.signature(reference), name
         test_cell = nb.cells[cells[name][0] + 1]
         assert test_cell.cell_type == "code" and f"{name}_test({name})" in test_cell.source, name
+
+
+def _self_check_cells(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """Graded function -> index of its self-check cell: the first code cell after its "Expected output"."""
+    found = {}
+    for name, (index,) in authoring.graded_cells(nb).items():
+        found[name] = next(i for i in range(index + 2, len(nb.cells)) if nb.cells[i].cell_type == "code")
+    return found
+
+
+@parametrize
+def test_each_exercise_offers_a_self_check_the_grader_never_runs(assignment: str,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    nb = authoring.student_notebook(assignment)
+    cells = _self_check_cells(nb)
+    planned = {cell.index for cell in notebook.plan(nb)}
+    monkeypatch.setitem(sys.modules, "grader", None)  # as in the grading kernel: the package is hidden
+    for name, index in cells.items():
+        source = nb.cells[index].source
+        graded = authoring.graded_cells(nb)[name][0]
+        assert EXPECTED_BLOCK.search(nb.cells[index - 1].source) and index == graded + 3, name
+        assert f"    check({name})" in source and "except ImportError:" in source, source
+        assert index not in planned, f"the grader would run part of the self-check of {name}"
+        namespace: dict = {name: lambda *args: None}
+        exec(compile(source, f"self-check {name}", "exec"), namespace)
+        assert namespace["check"] is None
 
 
 @parametrize
@@ -199,6 +231,10 @@ def test_solution_notebook_runs_and_prints_the_course_numbers(assignment: str, t
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     _check_expected_blocks(nb)
     CHECKS[assignment](nb)
+    for name, index in _self_check_cells(nb).items():
+        shown = _html(nb.cells[index])
+        assert "dlgrader-selfcheck" in shown and f">PASS</td><td style='padding:2px 8px'><code>{name}<" in shown, shown
+        assert "hidden case" in shown and "run only by the full grader" in shown
 
 
 @parametrize
@@ -212,3 +248,6 @@ def test_blank_notebook_runs_to_the_end(assignment: str, tmp_path: Path, monkeyp
         if index <= first_graded or authoring.graded_name(cell.source) or _is_definitions(cell.source):
             assert not _errors(cell), f"cell {index} failed in the blank notebook: {_errors(cell)}\n{cell.source}"
     assert any(_errors(c) for c in code), "the blank notebook's checks all passed"
+    for name, index in _self_check_cells(nb).items():
+        shown = _html(nb.cells[index])
+        assert not _errors(nb.cells[index]) and "not implemented yet" in shown, (name, shown)

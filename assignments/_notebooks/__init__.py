@@ -20,3 +20,20 @@ def md(text: str) -> Cell:
 def code(text: str) -> Cell:
     """A code cell (surrounding blank lines removed)."""
     return ("code", text.strip("\n"))
+
+
+def self_check(function: str) -> Cell:
+    """The optional self-check cell under an exercise: the public cases of ``function``, run in the
+    student's kernel when the dl-grader package is installed there. The grader never runs it: in
+    its default mode it runs no ``try``/``if`` statement of a non-graded cell, and its sandbox hides
+    the ``grader`` package from the kernel, so the import fails quietly."""
+    return code(f"""
+# Self-check (optional): the public test cases of {function}, run here by dl-grader if it is
+# installed. The hidden test cases are run only by the full grader.
+try:
+    from grader import check
+except ImportError:
+    check = None
+if check:
+    check({function})
+""")

@@ -1,6 +1,6 @@
 """Cells of the Gradient Checking notebook."""
 
-from . import code, md
+from . import code, md, self_check
 from .given_code import BACKWARD_N, FORWARD_N
 
 INTRO = md(r"""
@@ -86,7 +86,9 @@ FORWARD_EXPECTED = md(r"""
 ```
 J = 8
 ```
+""")
 
+BACKWARD_TEXT = md(r"""
 <a name='ex-2'></a>
 ### Exercise 2 - backward_propagation
 
@@ -364,10 +366,10 @@ What to remember:
 
 CELLS = [
     INTRO, PACKAGES, IMPORTS,
-    ONE_D, FORWARD, FORWARD_TEST, FORWARD_EXPECTED,
-    BACKWARD, BACKWARD_TEST, BACKWARD_EXPECTED,
-    CHECK_TEXT, CHECK, CHECK_TEST, CHECK_EXPECTED,
+    ONE_D, FORWARD, FORWARD_TEST, FORWARD_EXPECTED, self_check("forward_propagation"),
+    BACKWARD_TEXT, BACKWARD, BACKWARD_TEST, BACKWARD_EXPECTED, self_check("backward_propagation"),
+    CHECK_TEXT, CHECK, CHECK_TEST, CHECK_EXPECTED, self_check("gradient_check"),
     N_D, FORWARD_N, BACKWARD_N,
-    N_D_CHECK, CHECK_N, CHECK_N_TEST, CHECK_N_EXPECTED,
+    N_D_CHECK, CHECK_N, CHECK_N_TEST, CHECK_N_EXPECTED, self_check("gradient_check_n"),
     CONCLUSION,
 ]

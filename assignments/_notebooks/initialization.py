@@ -1,6 +1,6 @@
 """Cells of the Initialization notebook."""
 
-from . import code, md
+from . import code, md, self_check
 from .given_code import INIT_MODEL, boundary, train_and_predict
 
 INTRO = md(r"""
@@ -356,13 +356,13 @@ LIMITS = ("[-1.5, 1.5]", "[-1.5, 1.5]")  # axes of the decision boundary plots
 
 CELLS = [
     INTRO, PACKAGES, IMPORTS, DATA, LOAD, MODEL_TEXT, INIT_MODEL,
-    ZEROS_TEXT, ZEROS, ZEROS_TEST, ZEROS_EXPECTED,
+    ZEROS_TEXT, ZEROS, ZEROS_TEST, ZEROS_EXPECTED, self_check("initialize_parameters_zeros"),
     ZEROS_RUN, train_and_predict(', initialization="zeros"'), ZEROS_RUN_EXPECTED, PREDICTIONS,
     boundary("Model with Zeros initialization", *LIMITS), ZEROS_WHY,
-    RANDOM_TEXT, RANDOM, RANDOM_TEST, RANDOM_EXPECTED,
+    RANDOM_TEXT, RANDOM, RANDOM_TEST, RANDOM_EXPECTED, self_check("initialize_parameters_random"),
     RANDOM_RUN, train_and_predict(', initialization="random"'), PREDICTIONS,
     boundary("Model with large random initialization", *LIMITS), RANDOM_WHY,
-    HE_TEXT, HE, HE_TEST, HE_EXPECTED,
+    HE_TEXT, HE, HE_TEST, HE_EXPECTED, self_check("initialize_parameters_he"),
     HE_RUN, train_and_predict(', initialization="he"'), HE_RUN_EXPECTED,
     boundary("Model with He initialization", *LIMITS), CONCLUSION,
 ]

@@ -1,6 +1,6 @@
 """Cells of the Regularization notebook."""
 
-from . import code, md
+from . import code, md, self_check
 from .given_code import REG_MODEL, boundary, train_and_predict
 from .regularization_dropout import dropout_cells
 
@@ -282,8 +282,9 @@ CELLS = [
     INTRO, PACKAGES, IMPORTS, DATA, LOAD, MODEL_TEXT, REG_MODEL,
     BASELINE, train_and_predict(""), BASELINE_EXPECTED,
     boundary("Model without regularization", *LIMITS), BASELINE_WHY,
-    L2_TEXT, COST, COST_TEST, COST_EXPECTED,
+    L2_TEXT, COST, COST_TEST, COST_EXPECTED, self_check("compute_cost_with_regularization"),
     L2_BACKWARD_TEXT, L2_BACKWARD, L2_BACKWARD_TEST, L2_BACKWARD_EXPECTED,
+    self_check("backward_propagation_with_regularization"),
     L2_RUN, train_and_predict(", lambd=0.7"), L2_EXPECTED,
     boundary("Model with L2 regularization", *LIMITS), L2_WHY,
     *dropout_cells(LIMITS),

@@ -1,6 +1,6 @@
 """Cells of the Regularization notebook: the dropout part and the conclusion."""
 
-from . import Cell, code, md
+from . import Cell, code, md, self_check
 from .given_code import boundary, train_and_predict
 
 DROPOUT_TEXT = md(r"""
@@ -236,8 +236,8 @@ What to remember:
 def dropout_cells(limits: tuple[str, str]) -> list[Cell]:
     """The dropout part of the notebook, decision boundary plots drawn with ``limits``."""
     return [
-        DROPOUT_TEXT, FORWARD, FORWARD_TEST, FORWARD_EXPECTED,
-        BACKWARD_TEXT, BACKWARD, BACKWARD_TEST, BACKWARD_EXPECTED,
+        DROPOUT_TEXT, FORWARD, FORWARD_TEST, FORWARD_EXPECTED, self_check("forward_propagation_with_dropout"),
+        BACKWARD_TEXT, BACKWARD, BACKWARD_TEST, BACKWARD_EXPECTED, self_check("backward_propagation_with_dropout"),
         RUN, train_and_predict(", keep_prob=0.86, learning_rate=0.3"), EXPECTED,
         boundary("Model with dropout", *limits), WHY, CONCLUSION,
     ]

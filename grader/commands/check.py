@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from grader.ci import exit_status, github_outputs, parse_min_score
 from grader.pipeline import Options, grade_notebook
 from grader.results import SubmissionResult
 
@@ -18,6 +19,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_grading_options(parser)
     parser.add_argument("--json", type=Path, metavar="FILE", help="write the result JSON here")
     parser.add_argument("--html", type=Path, metavar="FILE", help="write the HTML report here")
+    parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML here (a testcase per function)")
+    parser.add_argument("--min-score", type=parse_min_score, metavar="X",
+                        help="exit 0 when the score is at least X points (or X%% of the maximum), else 1")
     parser.set_defaults(run=run)
 
 
@@ -28,12 +32,14 @@ def add_grading_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--cell-timeout", type=float, default=60.0, metavar="S", help="time limit per cell (60)")
     parser.add_argument("--call-timeout", type=float, metavar="S",
                         help="time limit per call of a graded function (default: per function in the spec, 30)")
+    parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                        help="confine student kernels with bubblewrap (auto: when it works here)")
     parser.add_argument("--timeout", type=float, default=900.0, metavar="S", help="time limit per submission (900)")
 
 
 def options_from(args: argparse.Namespace) -> Options:
     return Options(assignment=args.assignment, full=args.full, seed=args.seed,
-                   cell_timeout=args.cell_timeout, call_timeout=args.call_timeout,
+                   cell_timeout=args.cell_timeout, call_timeout=args.call_timeout, sandbox=args.sandbox,
                    submission_timeout=args.timeout)
 
 
@@ -61,4 +67,9 @@ def run(args: argparse.Namespace) -> int:
         from grader.report import write_report
 
         write_report(result, args.html)
-    return 0 if result.passed else 1
+    if args.junit:
+        from grader.junit import write_junit
+
+        write_junit(result, args.junit)
+    github_outputs(result, args.notebook)
+    return exit_status(result, args.min_score)

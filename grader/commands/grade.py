@@ -11,6 +11,7 @@ from pathlib import Path
 from grader.batch import run_batch
 from grader.collect import collect
 from grader.commands.check import add_grading_options, options_from
+from grader.executors import EXECUTORS
 from grader.progress import Progress
 
 
@@ -23,6 +24,12 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="submissions graded in parallel (default: the number of cores)")
     parser.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    parser.add_argument("--executor", choices=EXECUTORS, default="local",
+                        help="local: a process pool on this machine (default); dask: a Dask distributed cluster")
+    parser.add_argument("--scheduler", metavar="ADDRESS",
+                        help="with --executor dask: the scheduler (e.g. tcp://10.0.0.5:8786; default: a local cluster)")
+    parser.add_argument("--gradescope", action="store_true",
+                        help="also write DIR/<id>.gradescope.json (Gradescope's results.json format)")
     parser.set_defaults(run=run)
 
 
@@ -48,7 +55,16 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, h
         progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
 
     options = replace(options_from(args), hide=tuple(str(p.resolve()) for p in (*hide, out)))
-    summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show)
+    try:
+        summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show,
+                            executor=getattr(args, "executor", "local"), scheduler=getattr(args, "scheduler", None))
+    except RuntimeError as error:
+        print(f"grader grade: {error}", file=sys.stderr)
+        return 2
+    if getattr(args, "gradescope", False):
+        from grader.gradescope import write_batch
+
+        write_batch([s.id for s in submissions], out)
     print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded, "
           f"{summary.not_graded} could not be graded; class summary: {summary.index}")
     return 0

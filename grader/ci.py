@@ -1,0 +1,111 @@
+"""What ``grader check`` adds for CI: a minimum score, GitHub Actions annotations and job summary.
+
+In GitHub Actions (``GITHUB_ACTIONS=true``) every graded function that did not pass becomes an
+``::error`` workflow command (shown on the run and, for a notebook in the repository, on the
+file), notebook-level problems become ``::warning``, and the score a ``::notice``; when
+``GITHUB_STEP_SUMMARY`` names a file, a Markdown table of the functions is appended to it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TextIO
+
+from grader.results import SubmissionResult
+
+SYMBOLS = {"passed": "✅", "failed": "❌", "error": "💥", "missing": "❔"}
+
+
+@dataclass(frozen=True)
+class MinScore:
+    """``--min-score``: points (``2.5``) or a percentage of the maximum (``80%``)."""
+
+    value: float
+    percent: bool = False
+
+    def threshold(self, max_score: float) -> float:
+        return self.value / 100 * max_score if self.percent else self.value
+
+    def __str__(self) -> str:
+        return f"{self.value:g}%" if self.percent else f"{self.value:g}"
+
+
+def parse_min_score(text: str) -> MinScore:
+    try:
+        if text.endswith("%"):
+            return MinScore(float(text[:-1]), percent=True)
+        return MinScore(float(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a score: {text!r} (points, or a percentage such as 80%)") from None
+
+
+def exit_status(result: SubmissionResult, min_score: MinScore | None, stream: TextIO | None = None) -> int:
+    """0 when the notebook passes (every function, or the minimum score when one is given), else 1."""
+    if result.assignment is None:
+        return 1
+    if min_score is None:
+        return 0 if result.passed else 1
+    threshold = min_score.threshold(result.max_score)
+    if result.score + 1e-9 < threshold:
+        print(f"score {result.score:g}/{result.max_score:g} is below the minimum {min_score}",
+              file=stream or sys.stderr)
+        return 1
+    return 0
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def command(kind: str, message: str, **properties: str) -> str:
+    """One GitHub Actions workflow command line, e.g. ``::error file=a.ipynb,title=x::message``."""
+    props = ",".join(f"{key}={_escape_property(value)}" for key, value in properties.items() if value)
+    return f"::{kind}{' ' + props if props else ''}::{_escape_data(message)}"
+
+
+def annotations(result: SubmissionResult, notebook: str) -> list[str]:
+    lines = []
+    for function in result.functions:
+        if function.status != "passed":
+            text = function.message + (f"\nHint: {function.hint}" if function.hint else "")
+            title = f"{function.name}: {function.status} ({function.score:g}/{function.max_score:g})"
+            lines.append(command("error", text, file=notebook, title=title))
+    for error in result.errors:
+        lines.append(command("warning", error, file=notebook, title="notebook"))
+    lines.append(command("notice", f"{result.submission}: {result.score:g}/{result.max_score:g}",
+                         file=notebook, title="dl-grader score"))
+    return lines
+
+
+def step_summary(result: SubmissionResult, notebook: str) -> str:
+    def cell(text: str) -> str:
+        return text.replace("|", "\\|").replace("\n", " ")
+
+    lines = [f"### dl-grader: `{cell(notebook)}` — {result.score:g}/{result.max_score:g}", "",
+             "| | function | points | message |", "|---|---|---|---|"]
+    for function in result.functions:
+        lines.append(f"| {SYMBOLS[function.status]} | `{function.name}` | {function.score:g}/{function.max_score:g} "
+                     f"| {cell(function.message)} |")
+    lines.extend(f"\n> {cell(error)}" for error in result.errors)
+    return "\n".join(lines) + "\n\n"
+
+
+def github_outputs(result: SubmissionResult, notebook: Path, stream: TextIO | None = None) -> None:
+    """Annotations on ``stream`` and the job summary, when running in GitHub Actions."""
+    if os.environ.get("GITHUB_ACTIONS") != "true":
+        return
+    shown = notebook.as_posix()
+    for line in annotations(result, shown):
+        print(line, file=stream or sys.stdout)
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary:
+        with open(summary, "a", encoding="utf-8") as handle:
+            handle.write(step_summary(result, shown))
