@@ -21,11 +21,12 @@ from types import FunctionType, ModuleType
 import nbformat
 from nbformat import NotebookNode
 
+from grader.notebook import graded_name
+from grader.notebook import python_source as python_source
 from grader.reference.course import assignment_dir
 
 GRADED_PREFIX = "# GRADED FUNCTION: "
 _REFERENCE_MARK = re.compile(r"^# GRADED FUNCTION: ([A-Za-z_][A-Za-z0-9_]*)\s*$", re.MULTILINE)
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
 def reference_module(assignment: str) -> ModuleType:
@@ -58,17 +59,8 @@ def student_notebook(assignment: str) -> NotebookNode:
     return nbformat.read(notebook_path(assignment), as_version=4)
 
 
-def graded_name(source: str) -> str | None:
-    """The function a cell grades: the name on its first line ``# GRADED FUNCTION: <name>``, if any."""
-    first = source.split("\n", 1)[0].rstrip()
-    if not first.startswith(GRADED_PREFIX):
-        return None
-    name = first[len(GRADED_PREFIX):].strip()
-    return name if _NAME.fullmatch(name) else None
-
-
 def graded_cells(nb: NotebookNode) -> dict[str, list[int]]:
-    """Graded function name -> indices of the code cells that carry its marker."""
+    """Graded function name -> indices of all the code cells that carry its marker (the grader's rule)."""
     found: dict[str, list[int]] = {}
     for index, cell in enumerate(nb.cells):
         if cell.cell_type == "code":
@@ -100,13 +92,6 @@ def solution_notebook(assignment: str) -> NotebookNode:
     for name, (index,) in cells.items():
         nb.cells[index].source = solution_source(assignment, name)
     return nb
-
-
-def python_source(source: str) -> str:
-    """A cell's IPython source (magics, shell escapes) as the plain Python the kernel runs."""
-    from IPython.core.inputtransformer2 import TransformerManager
-
-    return TransformerManager().transform_cell(source)
 
 
 def _targets(node: ast.AST) -> set[str]:

@@ -93,8 +93,13 @@ def student_region(source: str) -> str:
     return "\n".join(regions)
 
 
-def _python_source(source: str) -> str:
+def python_source(source: str) -> str:
     """IPython syntax (magics, shell escapes) turned into plain Python, as the kernel would."""
+    try:
+        ast.parse(source)
+        return source  # plain Python already: the transformer would return it unchanged
+    except (SyntaxError, ValueError):
+        pass
     from IPython.core.inputtransformer2 import TransformerManager
 
     return TransformerManager().transform_cell(source)
@@ -139,7 +144,7 @@ def _binds(node: ast.stmt) -> set[str]:
 
 def _parse(source: str) -> tuple[ast.Module | None, list[str]]:
     try:
-        python = _python_source(source)
+        python = python_source(source)
         return ast.parse(python), python.splitlines()
     except (SyntaxError, ValueError):
         return None, []
