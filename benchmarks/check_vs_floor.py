@@ -1,8 +1,10 @@
 """`grader check` wall time per assignment next to the floor, measured in the same run.
 
-The floor: a fresh kernel running a 3-cell numpy notebook with nbclient
-(shutdown_kernel="immediate"). Each measurement is repeated and the median reported, in
-interleaved order so that the machine's noise hits both alike. Prints ratios; asserts nothing.
+The floor: a fresh kernel running a 3-cell numpy notebook with nbclient (shutdown_kernel=
+"immediate"), as its own Python process, like `grader check` is. Both are run as commands,
+interleaved, and the median of --repeat runs is reported, so that the machine's noise hits
+both alike. With bubblewrap usable here, `grader check` is timed with and without the sandbox.
+Prints ratios; asserts nothing.
 
     python benchmarks/check_vs_floor.py [--repeat 5]
 """
@@ -11,36 +13,33 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
 
 import nbformat
-from nbclient import NotebookClient
 
 from grader.authoring import solution_notebook
 from grader.kernel.sandbox import bwrap_works
-from grader.pipeline import Options, grade_notebook
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
-FLOOR_CELLS = ["import numpy as np", "x = np.random.randn(100, 100)", "print(float((x @ x.T).trace()))"]
+FLOOR = """
+import nbformat
+from nbclient import NotebookClient
+cells = ["import numpy as np", "x = np.random.randn(100, 100)", "print(float((x @ x.T).trace()))"]
+nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in cells])
+NotebookClient(nb, kernel_name="python3", shutdown_kernel="immediate").execute()
+"""
 
 
-def floor_once(workdir: Path) -> float:
-    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in FLOOR_CELLS])
+def timed(command: list[str], cwd: Path) -> float:
     started = time.perf_counter()
-    NotebookClient(nb, kernel_name="python3", shutdown_kernel="immediate",
-                   resources={"metadata": {"path": str(workdir)}}).execute()
-    return time.perf_counter() - started
-
-
-def check_once(path: Path, sandbox: str) -> float:
-    started = time.perf_counter()
-    result = grade_notebook(path, Options(sandbox=sandbox))
+    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True)
     elapsed = time.perf_counter() - started
-    if result.score != result.max_score:
-        sys.exit(f"benchmark notebook {path.name} did not get full marks: {result.to_json()}")
+    if done.returncode not in (0,):
+        sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stdout[-500:]}{done.stderr[-500:]}")
     return elapsed
 
 
@@ -49,18 +48,18 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="dlgrader-bench-"))
-    paths = {}
     for name in ASSIGNMENTS:
-        paths[name] = workdir / f"{name}.ipynb"
-        nbformat.write(solution_notebook(name), paths[name])
-    floor_once(workdir)  # warm the file cache for both sides
+        nbformat.write(solution_notebook(name), workdir / f"{name}.ipynb")
     sandboxes = ["none"] + (["bwrap"] if not bwrap_works() else [])
+    floor_command = [sys.executable, "-c", FLOOR]
+    timed(floor_command, workdir)  # warm the file cache for both sides
     times: dict[str, list[float]] = {"floor": []}
     for _ in range(args.repeat):
-        times["floor"].append(floor_once(workdir))
+        times["floor"].append(timed(floor_command, workdir))
         for name in ASSIGNMENTS:
             for sandbox in sandboxes:
-                times.setdefault(f"{name} ({sandbox})", []).append(check_once(paths[name], sandbox))
+                command = [sys.executable, "-m", "grader", "check", f"{name}.ipynb", "--sandbox", sandbox]
+                times.setdefault(f"{name} ({sandbox})", []).append(timed(command, workdir))
     floor = statistics.median(times["floor"])
     print(f"{'what':<44}{'median s':>10}{'× floor':>10}")
     print(f"{'floor (3-cell numpy notebook)':<44}{floor:>10.2f}{1.0:>10.2f}")

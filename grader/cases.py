@@ -32,6 +32,7 @@ class Case:
     args: tuple[Any, ...]
     expected: Any
     substitute: str | None = None
+    semantic: bool = False  # a large-input case of the function's semantic checks
 
 
 @contextmanager
@@ -84,20 +85,29 @@ def function_seed(seed: int, name: str) -> np.random.Generator:
     return np.random.default_rng([seed, zlib.crc32(name.encode())])
 
 
+SEMANTIC_LABEL = "large-input check"
+
+
 def build_cases(spec: AssignmentSpec, function: FunctionSpec, seed: int) -> list[Case]:
-    """Public cases first, then hidden ones, each with its expected output."""
-    raw: list[tuple[str, bool, dict]] = []
+    """Public cases first, then hidden ones, then the semantic checks' large inputs, each with its expected output."""
+    raw: list[tuple[str, bool, bool, dict]] = []
     for index, public in enumerate(function.public):
         for made in _public_args(spec, function, index):
-            raw.append((made.get("label", public.label), False, made))
+            raw.append((made.get("label", public.label), False, False, made))
     if function.hidden:
         generator = getattr(reference_module(spec), function.hidden)
         for number, made in enumerate(generator(function_seed(seed, function.name)), start=1):
-            raw.append((f"hidden case {number}", True, made))
+            raw.append((f"hidden case {number}", True, False, made))
+    if function.semantic is not None and function.semantic.cases:
+        generator = getattr(reference_module(spec), function.semantic.cases)
+        made_cases = generator(function_seed(seed, function.name + "/semantic"))
+        for number, made in enumerate(made_cases, start=1):
+            label = made.get("label", SEMANTIC_LABEL + (f" {number}" if len(made_cases) > 1 else ""))
+            raw.append((label, False, True, made))
     cases = []
-    for label, hidden, made in raw:
+    for label, hidden, semantic, made in raw:
         args = tuple(made["args"])
         substitute = made.get("substitute")
         expected = run_reference(spec, function.name, args, substitute)
-        cases.append(Case(function.name, label, hidden, args, expected, substitute))
+        cases.append(Case(function.name, label, hidden, args, expected, substitute, semantic))
     return cases

@@ -3,6 +3,9 @@
 Returns structured findings (dataclasses), never text: :mod:`grader.messages` words them.
 Structure first (type, tuple length, keys, shapes), then values with tolerances scaled to
 the expected values, then a diagnosis of the error (a constant factor, a sign, a transpose).
+Deeper diagnoses (:mod:`grader.semantics`, :mod:`grader.oracle`, :mod:`grader.hypotheses`)
+return findings of kind ``diagnosed`` whose ``diagnosis`` names an entry of
+:data:`grader.messages.DIAGNOSES`.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from grader.wire import Opaque
 class Finding:
     """One thing wrong with a returned value, at ``path`` (a key such as "dW2", or "return value")."""
 
-    kind: str  # none | type | length | missing_key | shape | not_finite | values | opaque
+    kind: str  # none | type | length | missing_key | shape | not_finite | values | opaque | diagnosed
     path: str
     expected: str = ""
     got: str = ""
@@ -31,6 +34,30 @@ class Finding:
     factor: float | None = None
     transposed: bool = False
     sample: dict[str, Any] = field(default_factory=dict)
+    diagnosis: str = ""  # kind "diagnosed": a key of messages.DIAGNOSES
+    subject: str = ""  # what the diagnosis is about besides ``path`` (a parameter "W2", a mask "D2")
+    numbers: dict[str, float] = field(default_factory=dict)  # statistics for the wording, never inputs
+
+
+def diagnosed(diagnosis: str, path: str, subject: str = "", **numbers: float) -> Finding:
+    """A finding explained by a named diagnosis."""
+    return Finding("diagnosed", path, diagnosis=diagnosis, subject=subject,
+                   numbers={k: float(v) for k, v in numbers.items()})
+
+
+def close(got: np.ndarray, expected: np.ndarray, tolerance: Tolerance) -> bool:
+    """Whether two arrays of the same shape agree within the grader's tolerance (scaled like compare)."""
+    got, expected = np.asarray(got, dtype=float), np.asarray(expected, dtype=float)
+    if got.shape != expected.shape:
+        return False
+    finite = np.isfinite(expected)
+    if not np.array_equal(np.isfinite(got), finite):
+        return False
+    if not np.any(finite):
+        return bool(np.array_equal(got, expected))
+    scale = max(1.0, float(np.max(np.abs(expected[finite]))))
+    error = np.abs(got[finite] - expected[finite])
+    return bool(np.all(error <= tolerance.atol * scale + tolerance.rtol * np.abs(expected[finite])))
 
 
 def _type_name(value: Any) -> str:

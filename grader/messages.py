@@ -1,11 +1,15 @@
 """Words for findings and execution problems: one line that says what is wrong and where.
 
 Messages never show a hidden case's inputs; they name the returned key and how it is wrong.
+Findings of kind ``diagnosed`` are worded from :data:`DIAGNOSES` (grader/diagnoses.py): what
+is wrong (with statistics of the returned values where that helps, never an input), the same
+without numbers for hidden cases and class summaries, and a hint at the fix without the code.
 """
 
 from __future__ import annotations
 
 from grader.compare import Finding
+from grader.diagnoses import DIAGNOSES, Diagnosis
 
 
 def _number(value: float) -> str:
@@ -33,7 +37,70 @@ def describe(finding: Finding) -> str:
         return f"{path} is {finding.got}, expected numbers"
     if finding.kind == "values":
         return _values(finding)
+    if finding.kind == "diagnosed":
+        return _fill(_entry(finding).says, finding)
     return f"{path}: {finding.kind}"
+
+
+def _entry(finding: Finding) -> Diagnosis:
+    return DIAGNOSES.get(finding.diagnosis) or Diagnosis(f"{{path}}: {finding.diagnosis.replace('_', ' ')}")
+
+
+def _fill(template: str, finding: Finding, path: str | None = None) -> str:
+    subject = finding.subject or finding.path
+    return template.format(path=finding.path if path is None else path, subject=subject, **finding.numbers)
+
+
+def hint(findings: list[Finding]) -> str:
+    """The hint of the first finding that has one of its own ("" when none does: the spec's hint applies).
+
+    Diagnosed findings have theirs; so have a transposed array and values of the wrong sign.
+    """
+    for finding in findings:
+        if finding.kind == "diagnosed" and _entry(finding).hint:
+            return _fill(_entry(finding).hint, finding)
+        if finding.kind in ("shape", "values") and finding.transposed:
+            return DIAGNOSES["transposed"].hint
+        if finding.kind == "values" and finding.factor is not None and abs(finding.factor + 1) < 1e-3:
+            return DIAGNOSES["sign"].hint
+    return ""
+
+
+def _template(finding: Finding, hidden: bool) -> str:
+    entry = _entry(finding)
+    return entry.reason if hidden and entry.reason else entry.says
+
+
+def _grouped(findings: list[Finding], hidden: bool) -> list[tuple[Finding, str]]:
+    """Diagnosed findings said the same way but for their path, on one line: (first, paths).
+
+    The same diagnosis with no numbers in the wording shown, or the same numbers once rounded for it.
+    """
+    groups: list[tuple[Finding, list[str]]] = []
+    for finding in findings:
+        if finding.kind == "diagnosed":
+            template = _template(finding, hidden)
+            numbers = Diagnosis(template).has_numbers
+            same = next((g for g in groups if g[0].kind == "diagnosed" and g[0].diagnosis == finding.diagnosis
+                         and (not numbers or _fill(template, g[0], "") == _fill(template, finding, ""))), None)
+            if same is not None:
+                same[1].append(finding.path)
+                continue
+        groups.append((finding, [finding.path]))
+    return [(first, ", ".join(dict.fromkeys(paths))) for first, paths in groups]
+
+
+def _one(finding: Finding, paths: str, hidden: bool) -> str:
+    if finding.kind != "diagnosed":
+        return reason(finding) if hidden else describe(finding)
+    template = _template(finding, hidden)
+    if paths != finding.path:  # several parameters: name them generically (W_l, D_l)
+        return _fill(template.replace("{subject}", _generic(finding.subject)), finding, paths)
+    return _fill(template, finding)
+
+
+def _generic(subject: str) -> str:
+    return subject[:-1] + "_l" if subject[-1:].isdigit() else subject
 
 
 def _values(finding: Finding) -> str:
@@ -76,6 +143,9 @@ def reason(finding: Finding) -> str:
         return f"{path}: NaN or infinite values"
     if finding.kind == "opaque":
         return f"{path}: not numbers"
+    if finding.kind == "diagnosed":
+        entry = _entry(finding)
+        return _fill(entry.reason or entry.says, finding)
     text = f"{path}: wrong values"
     if finding.transposed:
         return text + " (transposed)"
@@ -86,17 +156,19 @@ def reason(finding: Finding) -> str:
 
 def summarise_hidden(findings: list[Finding], limit: int = 3) -> str:
     """Several findings of a hidden case on one line: reasons only."""
-    lines = [reason(f) for f in findings[:limit]]
-    if len(findings) > limit:
-        lines.append(f"and {len(findings) - limit} more")
-    return "; ".join(lines)
+    return _summary(findings, limit, hidden=True)
 
 
 def summarise(findings: list[Finding], limit: int = 3) -> str:
     """Several findings on one line (the first ``limit`` of them)."""
-    lines = [describe(f) for f in findings[:limit]]
-    if len(findings) > limit:
-        lines.append(f"and {len(findings) - limit} more")
+    return _summary(findings, limit, hidden=False)
+
+
+def _summary(findings: list[Finding], limit: int, hidden: bool) -> str:
+    groups = _grouped(findings, hidden)
+    lines = [_one(first, paths, hidden) for first, paths in groups[:limit]]
+    if len(groups) > limit:
+        lines.append(f"and {len(groups) - limit} more")
     return "; ".join(lines)
 
 

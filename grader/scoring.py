@@ -1,30 +1,101 @@
-"""From call outcomes to verdicts and points (no execution, no formatting of reports)."""
+"""From call outcomes to verdicts and points (no execution, no formatting of reports).
+
+A case passes when its value agrees with the reference's (the fast path). Otherwise:
+
+- a function with an oracle (spec ``oracle``) gets its findings explained — which gradient is
+  wrong and how, which formula variant a number comes from (:mod:`grader.oracle`);
+- a function with semantic checks (spec ``semantic``) is judged on meaning when its values
+  differ only where they depend on the random stream: each such case must pass the checker's
+  case checks, and the large-input cases its statistical tests (:mod:`grader.semantics`). When
+  every case is either exact or accepted this way the function passes, with a note that says
+  why its values differ from the seeded reference's.
+"""
 
 from __future__ import annotations
 
-from grader import messages
+from dataclasses import dataclass, field
+
+from grader import messages, oracle, semantics
 from grader.cases import Case
-from grader.compare import compare
+from grader.compare import Finding, compare, flatten
 from grader.execute import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
 from grader.spec import FunctionSpec
 
 NOT_IMPLEMENTED = "not implemented yet: the code between START CODE HERE and END CODE HERE is unchanged"
+ACCEPTED = "values differ from the seeded reference; accepted by the semantic checks"
+
+
+@dataclass
+class _Judged:
+    """One case: its exact findings (explained by the oracle), its semantic findings, and whether
+    it differs from the reference only by random values that mean the right thing."""
+
+    result: CaseResult
+    findings: list[Finding] = field(default_factory=list)
+    semantic: list[Finding] = field(default_factory=list)
+    acceptable: bool = False
+
+    @property
+    def shown(self) -> list[Finding]:
+        """What to tell: structural problems, then the semantic ones, else the differences of values."""
+        structural = [f for f in self.findings if f.kind not in ("values", "diagnosed")]
+        rest = [f for f in self.findings if f.kind in ("values", "diagnosed")]
+        return structural + (self.semantic or rest)
+
+
+def _explained(function: FunctionSpec, case: Case, value: object, findings: list[Finding]) -> list[Finding]:
+    if function.oracle is None or not findings:
+        return findings
+    try:
+        parts, _ = flatten(value, function.returns)
+        return oracle.diagnose(function.oracle, case, parts, findings, function)
+    except Exception:  # noqa: BLE001 - an unexplained finding is still a finding
+        return findings
+
+
+def _semantic(checker: semantics.Checker, case: Case, value: object, function: FunctionSpec) -> list[Finding]:
+    try:
+        parts, problems = flatten(value, function.returns)
+        return [] if problems else checker.check(case, parts)
+    except Exception:  # noqa: BLE001 - values the checks cannot read fail on their exact findings
+        return []
+
+
+def _judge(function: FunctionSpec, checker: semantics.Checker | None, case: Case, outcome: CallOutcome) -> _Judged:
+    if outcome.kind != "ok":
+        return _Judged(judge_case(function, case, outcome))
+    findings = compare(outcome.value, case.expected, function)
+    judged = _Judged(CaseResult(name=case.label, status="passed", hidden=case.hidden))
+    if not findings:
+        return judged
+    judged.findings = _explained(function, case, outcome.value, findings)
+    if checker is not None:
+        judged.semantic = _semantic(checker, case, outcome.value, function)
+        judged.acceptable = semantics.eligible(findings, checker.random_keys) and not judged.semantic
+    _fail(judged, case, judged.shown)
+    return judged
+
+
+def _fail(judged: _Judged, case: Case, findings: list[Finding]) -> None:
+    result = judged.result
+    result.status = "failed"
+    result.message = messages.summarise_hidden(findings) if case.hidden else messages.summarise(findings)
+    result.details = {"reason": messages.reason(findings[0])}
+    if not case.hidden and not case.semantic:
+        samples = {f.path: f.sample for f in findings if f.sample}
+        if samples:
+            result.details["values"] = samples
 
 
 def judge_case(function: FunctionSpec, case: Case, outcome: CallOutcome) -> CaseResult:
-    """One case's verdict."""
+    """One case's verdict on its own (exact comparison, explained by the oracle; no semantic acceptance)."""
     result = CaseResult(name=case.label, status="passed", hidden=case.hidden)
     if outcome.kind == "ok":
-        findings = compare(outcome.value, case.expected, function)
+        findings = _explained(function, case, outcome.value, compare(outcome.value, case.expected, function))
         if findings:
-            result.status = "failed"
-            result.message = messages.summarise_hidden(findings) if case.hidden else messages.summarise(findings)
-            result.details = {"reason": messages.reason(findings[0])}
-            if not case.hidden:
-                samples = {f.path: f.sample for f in findings if f.sample}
-                if samples:
-                    result.details["values"] = samples
+            judged = _Judged(result, findings)
+            _fail(judged, case, findings)
         return result
     result.status = "error"
     if outcome.kind == "raised":
@@ -34,11 +105,22 @@ def judge_case(function: FunctionSpec, case: Case, outcome: CallOutcome) -> Case
     elif outcome.kind == "unreadable":
         result.message = f"the grader could not read the returned value: {outcome.detail}"
         result.details = {"reason": "unreadable return value"}
+    elif outcome.kind == "mutated":
+        result.status = "failed"
+        result.message = outcome.detail
+        result.details = {"reason": "changes its inputs"}
     else:
         result.message = outcome.detail
         reasons = {"timeout": "time limit", "dead": "killed the kernel", "skipped": outcome.detail}
         result.details = {"reason": reasons.get(outcome.kind, outcome.kind)}
     return result
+
+
+def _accepted_by_semantics(judged: list[_Judged], cases: list[Case]) -> bool:
+    """Every case exact or acceptable, at least one acceptable, and a large-input case among the verified ones."""
+    verified = [j.result.status == "passed" or j.acceptable for j in judged]
+    return (all(verified) and any(j.acceptable for j in judged)
+            and any(case.semantic for case in cases))
 
 
 def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[CallOutcome],
@@ -59,22 +141,33 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
             result.status = "missing"
             result.message = f"no cell '# GRADED FUNCTION: {function.name}' and no definition of {function.name}"
         return result
-    result.cases = [judge_case(function, case, outcome) for case, outcome in zip(cases, outcomes, strict=True)]
+    checker = semantics.checker(function.semantic.check) if function.semantic else None
+    pairs = list(zip(cases, outcomes, strict=True))
+    judged = [_judge(function, checker, case, outcome) for case, outcome in pairs]
+    if checker is not None and _accepted_by_semantics(judged, [case for case, _ in pairs]):
+        for item in judged:
+            if item.acceptable:
+                item.result.status, item.result.message, item.result.details = "passed", ACCEPTED, {}
+    result.cases = [item.result for item in judged]
     passed = sum(c.status == "passed" for c in result.cases)
     if passed == len(result.cases):
         result.score = function.points
         result.message = f"all {len(result.cases)} cases passed"
+        if any(c.message == ACCEPTED for c in result.cases) and checker is not None:
+            result.message += f"; {checker.note}"
         return result
     result.status = "error" if any(c.status == "error" for c in result.cases) else "failed"
     if function.partial_credit:
         result.score = round(function.points * passed / len(result.cases), 4)
-    first = next(c for c in result.cases if c.status != "passed")
-    result.message = f"{first.name}: {first.message}"
-    result.reason = str(first.details.get("reason", first.status))
+    failing = [item for item in judged if item.result.status != "passed"]
+    first = next((item for item in failing if any(f.kind == "diagnosed" for f in item.shown)), failing[0])
+    result.message = f"{first.result.name}: {first.result.message}"
+    result.reason = str(first.result.details.get("reason", first.result.status))
+    result.hint = messages.hint(first.shown) or function.hint
     if unchanged:
-        result.message = f"{NOT_IMPLEMENTED} ({first.message})"
+        result.message = f"{NOT_IMPLEMENTED} ({first.result.message})"
         result.reason = "not implemented"
-    trace = first.details.get("traceback")
+    trace = first.result.details.get("traceback")
     if trace:
         result.traceback = list(trace)
     result.output = next((o.output for o in outcomes if o.output), "")[:4000]

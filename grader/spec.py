@@ -39,6 +39,18 @@ class PublicCase:
 
 
 @dataclass(frozen=True)
+class SemanticSpec:
+    """Checks of meaning for a function whose values depend on how it draws random numbers.
+
+    ``check`` names a checker of :mod:`grader.semantics`; ``cases`` a generator of the reference
+    module, ``fn(rng) -> [{"args": [...]}, ...]``, of large inputs for its statistical tests.
+    """
+
+    check: str
+    cases: str | None = None
+
+
+@dataclass(frozen=True)
 class FunctionSpec:
     name: str
     points: float = 1.0
@@ -53,6 +65,8 @@ class FunctionSpec:
     uses: dict[str, tuple[str, str]] = field(default_factory=dict)
     call_timeout: float = 30.0
     hint: str = ""
+    semantic: SemanticSpec | None = None
+    oracle: str | None = None  # a diagnosis of wrong values: grader.oracle.ORACLES
 
     def tolerance_for(self, key: str) -> Tolerance:
         return self.key_tolerance.get(key, self.tolerance)
@@ -85,6 +99,14 @@ class AssignmentSpec:
 
 def _tolerance(table: dict[str, Any], default: Tolerance) -> Tolerance:
     return Tolerance(rtol=float(table.get("rtol", default.rtol)), atol=float(table.get("atol", default.atol)))
+
+
+def _semantic(table: Any) -> SemanticSpec | None:
+    if table is None:
+        return None
+    if not isinstance(table, dict) or not isinstance(table.get("check"), str):
+        raise ValueError("semantic must be a table with a 'check' name")
+    return SemanticSpec(check=table["check"], cases=table.get("cases"))
 
 
 def _function(table: dict[str, Any], where: str) -> FunctionSpec:
@@ -120,6 +142,8 @@ def _function(table: dict[str, Any], where: str) -> FunctionSpec:
             uses=uses,
             call_timeout=float(table.get("call_timeout", 30)),
             hint=table.get("hint", ""),
+            semantic=_semantic(table.get("semantic")),
+            oracle=table.get("oracle"),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise SpecError(f"{where}: {error}") from error

@@ -89,12 +89,14 @@ def forward_propagation(x, theta):
 def backward_propagation(x, theta):
     return 3 * theta ** 2 * x
 """
+# A wrong derivative (4 theta^2 x instead of 3 theta^2 x): its factor 4/3 keeps the values of the
+# known mistakes of a gradient check apart (grader/hypotheses.py), which 2/3 would not.
 CUBIC_WRONG = """
 def forward_propagation(x, theta):
     return theta ** 3 * x
 
 def backward_propagation(x, theta):
-    return 2 * theta ** 2 * x
+    return 4 * theta ** 2 * x
 """
 SINE = """
 import math
@@ -142,20 +144,28 @@ def canonical_gradient_check_n_cases() -> list[dict]:
 
 
 def _network_problem(rng: np.random.Generator, m: int):
-    X = rng.standard_normal((4, m))
-    Y = (rng.random((1, m)) < 0.5).astype(int)
+    """A network of the exercise's shape, drawn again while its output saturates (a cost of log 0)."""
     dims = (4, 5, 3, 1)
-    parameters = {}
-    for l in range(1, 4):
-        parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
-        parameters[f"b{l}"] = rng.standard_normal((dims[l], 1))
-    return X, Y, parameters
+    while True:
+        X = rng.standard_normal((4, m))
+        Y = (rng.random((1, m)) < 0.5).astype(int)
+        parameters = {}
+        for l in range(1, 4):
+            parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1]))
+            parameters[f"b{l}"] = rng.standard_normal((dims[l], 1))
+        A = X
+        for l in range(1, 3):
+            A = np.maximum(0, parameters[f"W{l}"] @ A + parameters[f"b{l}"])
+        if np.all(np.abs(parameters["W3"] @ A + parameters["b3"]) < 12):
+            return X, Y, parameters
 
 
 def gradient_check_n_cases(rng: np.random.Generator) -> list[dict]:
-    """Correct, buggy and perturbed gradients on other networks and example counts."""
+    """Correct, buggy and perturbed gradients on other networks and example counts, and an epsilon large
+    enough (1e-3) for its truncation error to show, so that ignoring the epsilon argument does."""
     cases = []
-    for m, kind, epsilon in ((1, "fixed", 1e-7), (7, "buggy", 1e-7), (12, "fixed", 1e-6), (5, "perturbed", 1e-7)):
+    for m, kind, epsilon in ((1, "fixed", 1e-7), (7, "buggy", 1e-7), (12, "fixed", 1e-6), (5, "perturbed", 1e-7),
+                             (9, "fixed", 1e-3)):
         X, Y, parameters = _network_problem(rng, m)
         _, cache = forward_propagation_n(X, Y, parameters)
         gradients = backward_propagation_n(X, Y, cache, bugs=(kind == "buggy"))

@@ -79,3 +79,15 @@ def random_layers_dims(rng: np.random.Generator) -> list[dict]:
     deep = [int(n) for n in rng.integers(1, 6, size=int(rng.integers(5, 7)))]
     wide = [int(rng.integers(30, 60)), int(rng.integers(20, 40)), 1]
     return [{"args": [dims]} for dims in ([1, 1], deep, wide)]
+
+
+# Large enough for the semantic checks' statistics (grader/semantics.py): every weight matrix
+# has at least 12,000 entries, and the sizes of consecutive layers differ by a factor of 4 or
+# more, so that sqrt(2 / n_{l-1}) and sqrt(2 / n_l) are far apart. Fixed, so that a message may
+# quote the expected standard deviations without revealing a hidden input.
+LARGE_LAYERS_DIMS = [500, 100, 400, 30]
+
+
+def large_layers_dims(rng: np.random.Generator) -> list[dict]:
+    """One large network for the statistical tests of random and He initialisation."""
+    return [{"args": [list(LARGE_LAYERS_DIMS)]}]

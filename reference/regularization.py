@@ -163,10 +163,47 @@ def dropout_forward_cases(rng: np.random.Generator) -> list[dict]:
     return cases
 
 
+def dropout_cache(rng: np.random.Generator, X: np.ndarray, parameters: dict, keep_prob: float,
+                  boolean: bool = False) -> tuple:
+    """The cache of a dropout forward pass whose masks the grader draws from ``rng`` (not numpy's global stream)."""
+    W1, b1, W2, b2, W3, b3 = (parameters[k] for k in ("W1", "b1", "W2", "b2", "W3", "b3"))
+    Z1 = np.dot(W1, X) + b1
+    D1 = rng.random(Z1.shape) < keep_prob
+    A1 = relu(Z1) * D1 / keep_prob
+    Z2 = np.dot(W2, A1) + b2
+    D2 = rng.random(Z2.shape) < keep_prob
+    A2 = relu(Z2) * D2 / keep_prob
+    Z3 = np.dot(W3, A2) + b3
+    A3 = sigmoid(Z3)
+    if not boolean:
+        D1, D2 = D1.astype(int), D2.astype(int)
+    return (Z1, D1, A1, W1, b1, Z2, D2, A2, W2, b2, Z3, A3, W3, b3)
+
+
 def dropout_backward_cases(rng: np.random.Generator) -> list[dict]:
+    """Caches of forward passes with masks drawn by the grader (0/1 integers, then booleans, then integers)."""
     cases = []
-    for m, keep_prob in zip(_sizes(rng), (0.75, 0.6, 0.95), strict=True):
+    for index, (m, keep_prob) in enumerate(zip(_sizes(rng), (0.75, 0.6, 0.95), strict=True)):
         X, Y, parameters = _problem(rng, m)
-        _, cache = forward_propagation_with_dropout(X, parameters, keep_prob)
+        cache = dropout_cache(rng, X, parameters, keep_prob, boolean=index == 1)
         cases.append({"args": [X, Y, cache, keep_prob]})
     return cases
+
+
+# The semantic checks' large input (grader/semantics.py): a (100, 2000) first and a (50, 2000)
+# second activation, so that each mask has 100,000 or more entries. keep_prob is fixed (not
+# secret, and far from 0.5, where keeping the units above keep_prob would go unnoticed).
+SEMANTIC_KEEP_PROB = 0.7
+SEMANTIC_DIMS = (10, 100, 50, 1)
+SEMANTIC_EXAMPLES = 2000
+
+
+def dropout_semantic_cases(rng: np.random.Generator) -> list[dict]:
+    """One large forward pass for the statistical tests of the dropout masks."""
+    dims = SEMANTIC_DIMS
+    X = rng.standard_normal((dims[0], SEMANTIC_EXAMPLES))
+    parameters = {}
+    for l in range(1, 4):
+        parameters[f"W{l}"] = rng.standard_normal((dims[l], dims[l - 1])) / np.sqrt(dims[l - 1])
+        parameters[f"b{l}"] = 0.1 * rng.standard_normal((dims[l], 1))
+    return [{"args": [X, parameters, SEMANTIC_KEEP_PROB]}]

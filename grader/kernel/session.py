@@ -10,16 +10,20 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import secrets
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from queue import Empty
 from typing import Any
 
 import nbformat
+from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
@@ -92,6 +96,42 @@ class _Capture:
         if not self.cut:
             return head + self.tail
         return f"{head}\n… [{self.cut} characters cut] …\n{self.tail}"
+
+
+class _QuickReadyClient(AsyncKernelClient):
+    """jupyter_client's readiness wait without its fixed 200 ms of IOPub silence at the end.
+
+    Ready means: a kernel_info reply on the shell channel and a message on IOPub (so IOPub is
+    connected), as in jupyter_client. Its last step then waits until IOPub has been quiet for
+    0.2 s; here what is already queued is drained and no more — nbclient matches outputs to
+    their request, so a late status message cannot be mistaken for a cell's output.
+    """
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
+        deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
+        while True:
+            self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply is not None and reply["msg_type"] == "kernel_info_reply":
+                try:
+                    await self.iopub_channel.get_msg(timeout=0.2)
+                except Empty:
+                    pass
+                else:
+                    self._handle_kernel_info_reply(reply)
+                    break
+            if not await self._async_is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+        while True:
+            try:
+                await self.iopub_channel.get_msg(timeout=0.005)
+            except Empty:
+                break
 
 
 class _SandboxedKernelManager(AsyncKernelManager):
@@ -169,6 +209,7 @@ class KernelSession:
         )
         manager = client.create_kernel_manager()
         assert isinstance(manager, _SandboxedKernelManager)
+        manager.client_factory = _QuickReadyClient
         manager.transport = "ipc"
         manager.ip = str(self.runtime_dir / "kernel")
         manager.connection_file = str(self.runtime_dir / f"kernel-{self.starts}.json")
@@ -218,6 +259,7 @@ class KernelSession:
     def stop(self) -> None:
         if self.client is not None:
             client, self.client = self.client, None
+            _kill_now(client)
             try:
                 if client.km is not None:
                     client._cleanup_kernel()
@@ -277,6 +319,22 @@ class KernelSession:
         if len(run.results) > 1:
             return run, {"nonce": nonce, "status": "ambiguous"}
         return run, (run.results[0] if run.results else None)
+
+
+def _kill_now(client: NotebookClient) -> None:
+    """SIGKILL the kernel's process group and reap it, so shutting down does not poll for its exit."""
+    provisioner = getattr(client.km, "provisioner", None)
+    process = getattr(provisioner, "process", None)
+    if process is None:
+        return
+    try:
+        os.killpg(process.pid, signal.SIGKILL)  # launched in a session of its own: pgid == pid
+    except OSError:
+        pass
+    try:
+        process.wait(timeout=5)
+    except subprocess.TimeoutExpired:
+        pass
 
 
 def _parsed(payload: Any) -> Any:

@@ -1,0 +1,130 @@
+"""The mistake catalog: what the grader is known to catch, and what it is known to accept.
+
+Every graded function has known mistakes — edits of the reference code — each with what the
+grader must say (a substring of the function's one-line message) and the hint the student must
+get (a diagnosis of grader/diagnoses.py, or the function's own hint from its spec.toml), and
+legitimate alternatives that must pass (through the semantic checks when they draw their random
+numbers another way). tests/test_catalog.py pushes all of it through the real pipeline, and
+docs/catalog.md is rendered from it (``python tests/catalog.py > docs/catalog.md``; a test
+checks the two agree). The entries themselves are in tests/catalog_entries.py.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+from notebooks import FUNCTIONS  # noqa: E402
+
+from grader.diagnoses import DIAGNOSES  # noqa: E402
+from grader.spec import all_specs  # noqa: E402
+
+SPEC_HINT = "spec"  # the hint is the function's own, from its spec.toml
+Edits = tuple[tuple[str, str], ...]
+
+
+@dataclass(frozen=True)
+class Mistake:
+    function: str
+    description: str
+    edits: Edits
+    says: str  # a substring of the function's message
+    hint: str = SPEC_HINT  # a diagnosis name (its hint) or SPEC_HINT
+
+
+@dataclass(frozen=True)
+class Alternative:
+    function: str
+    description: str
+    edits: Edits
+    semantic: bool = False  # passes through the semantic checks, with their note, not by exact agreement
+    also: tuple[tuple[str, Edits], ...] = ()  # edits of other functions of the same notebook
+
+
+Entry = Mistake | Alternative
+ASSIGNMENT = {function: assignment for assignment, names in FUNCTIONS.items() for function in names}
+
+
+def expected_hint(entry: Mistake) -> str:
+    if entry.hint == SPEC_HINT:
+        return all_specs()[ASSIGNMENT[entry.function]].function(entry.function).hint
+    return DIAGNOSES[entry.hint].hint
+
+
+def touched(entry: Entry) -> set[str]:
+    return {entry.function} | ({name for name, _ in entry.also} if isinstance(entry, Alternative) else set())
+
+
+@dataclass
+class Notebook:
+    """One notebook of the catalog test: at most one entry per graded function."""
+
+    assignment: str
+    kind: str  # mistakes | alternatives
+    entries: list[Entry] = field(default_factory=list)
+
+    @property
+    def edits(self) -> dict[str, list[tuple[str, str]]]:
+        edits: dict[str, list[tuple[str, str]]] = {}
+        for entry in self.entries:
+            edits.setdefault(entry.function, []).extend(entry.edits)
+            for name, more in entry.also if isinstance(entry, Alternative) else ():
+                edits.setdefault(name, []).extend(more)
+        return edits
+
+
+def schedule(entries: list[Entry], kind: str) -> list[Notebook]:
+    """Packs entries into as few notebooks as possible (graded functions are independent of each other)."""
+    notebooks: list[Notebook] = []
+    for entry in entries:
+        assignment = ASSIGNMENT[entry.function]
+        home = next((nb for nb in notebooks if nb.assignment == assignment
+                     and not touched(entry) & set().union(*(touched(e) for e in nb.entries))), None)
+        if home is None:
+            home = Notebook(assignment, kind)
+            notebooks.append(home)
+        home.entries.append(entry)
+    return notebooks
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def render(mistakes: list[Mistake], alternatives: list[Alternative]) -> str:
+    """docs/catalog.md."""
+    specs = all_specs()
+    lines = ["# What the grader is known to catch", "",
+             "Generated from `tests/catalog.py` and `tests/catalog_entries.py` (`python tests/catalog.py > "
+             "docs/catalog.md`); `tests/test_catalog.py` grades every entry below with the real pipeline — each "
+             "mistake must fail with its message and hint, each alternative must pass — and checks that this "
+             "file is up to date. Mistakes are edits of the reference solutions; *the grader says* is part of "
+             "the function's one-line message (on the first failing case, whose numbers can vary with the "
+             "hidden cases), the hint is the whole line the student gets. Alternatives marked *semantic* pass "
+             "through the semantic checks ([docs/spec.md](spec.md#semantic-checks)) rather than by agreeing "
+             "with the seeded reference.", ""]
+    for assignment, names in FUNCTIONS.items():
+        lines += [f"## {specs[assignment].title}", ""]
+        for name in names:
+            own = [m for m in mistakes if m.function == name]
+            alts = [a for a in alternatives if a.function == name]
+            lines += [f"### `{name}`", "", f"{len(own)} mistakes, {len(alts)} accepted alternatives.", "",
+                      "| mistake | the grader says | hint |", "|---|---|---|"]
+            lines += [f"| {_cell(m.description)} | `{_cell(m.says)}` | {_cell(expected_hint(m))} |" for m in own]
+            lines += ["", "Accepted:", ""]
+            lines += [f"- {a.description}" + (" *(semantic)*" if a.semantic else "") for a in alts]
+            lines.append("")
+    return "\n".join(lines).rstrip("\n") + "\n"
+
+
+def entries() -> tuple[list[Mistake], list[Alternative]]:
+    from catalog_entries import ALTERNATIVES, MISTAKES
+
+    return MISTAKES, ALTERNATIVES
+
+
+if __name__ == "__main__":
+    sys.stdout.write(render(*entries()))

@@ -1,0 +1,99 @@
+"""The mistake catalog through the real pipeline: notebooks built here, graded in real kernels.
+
+Graded functions are called with the reference's helpers, so they are independent: each
+notebook carries one catalog entry per function (tests/catalog.py packs them).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from catalog import ASSIGNMENT, SPEC_HINT, Alternative, Mistake, Notebook, entries, expected_hint, render, schedule
+from notebooks import FUNCTIONS, build, edited, reference_source
+
+from grader.diagnoses import DIAGNOSES
+from grader.pipeline import Options, grade_notebook
+from grader.spec import all_specs
+
+MISTAKES, ALTERNATIVES = entries()
+NOTEBOOKS = schedule(list(MISTAKES), "mistakes") + schedule(list(ALTERNATIVES), "alternatives")
+DOC = Path(__file__).resolve().parents[1] / "docs" / "catalog.md"
+SEMANTIC_NOTE = "accepted because"
+
+
+def _id(notebook: Notebook) -> str:
+    return f"{notebook.assignment}-{notebook.kind}-{NOTEBOOKS.index(notebook) + 1}"
+
+
+@pytest.mark.parametrize("notebook", NOTEBOOKS, ids=_id)
+def test_catalog_notebook(notebook: Notebook, tmp_path: Path) -> None:
+    path = build(notebook.assignment, tmp_path / "catalog.ipynb", edits=notebook.edits)
+    result = grade_notebook(path, Options(call_timeout=20))
+    graded = {f.name: f for f in result.functions}
+    problems: list[str] = []
+    for entry in notebook.entries:
+        got = graded[entry.function]
+        where = f"{entry.function} / {entry.description}: {got.status}: {got.message} | hint: {got.hint}"
+        if isinstance(entry, Mistake):
+            if got.status not in ("failed", "error"):
+                problems.append(f"not caught: {where}")
+            elif entry.says not in got.message:
+                problems.append(f"does not say {entry.says!r}: {where}")
+            elif got.hint != expected_hint(entry):
+                problems.append(f"hint is not {expected_hint(entry)!r}: {where}")
+        elif got.status != "passed":
+            problems.append(f"alternative failed: {where}")
+        elif (SEMANTIC_NOTE in got.message) != entry.semantic:
+            problems.append(f"alternative {'not ' if entry.semantic else ''}accepted by semantics: {where}")
+    own = {entry.function for entry in notebook.entries}
+    for name in FUNCTIONS[notebook.assignment]:
+        if name not in own and graded[name].status != "passed":  # untouched, or edited by an alternative's "also"
+            problems.append(f"{name} did not pass: {graded[name].message}")
+    assert not problems, "\n".join(problems) + f"\n(seed {result.environment['seed']})"
+
+
+def test_catalog_covers_every_function() -> None:
+    """At least 4 mistakes and 2 alternatives per function; more for the backprop and gradient-check functions."""
+    richer = {"backward_propagation_with_regularization", "backward_propagation_with_dropout", "gradient_check",
+              "gradient_check_n"}
+    for function in ASSIGNMENT:
+        mistakes = [m for m in MISTAKES if m.function == function]
+        alternatives = [a for a in ALTERNATIVES if a.function == function]
+        assert len(mistakes) >= (6 if function in richer else 4), function
+        assert len(alternatives) >= 2, function
+        assert len({m.description for m in mistakes}) == len(mistakes), function
+
+
+def test_catalog_entries_name_real_diagnoses_and_apply() -> None:
+    for mistake in MISTAKES:
+        assert mistake.hint == SPEC_HINT or mistake.hint in DIAGNOSES, mistake
+        assert expected_hint(mistake), mistake
+    for notebook in NOTEBOOKS:  # every edit applies to the reference source, and changes it
+        for function, edits in notebook.edits.items():
+            if not edits:  # an alternative that changes only another function ("also")
+                continue
+            source = reference_source(notebook.assignment, function)
+            assert edited(source, edits) != source, (function, edits)
+    semantic = [a for a in ALTERNATIVES if a.semantic]
+    assert {ASSIGNMENT[a.function] for a in semantic} == {"initialization", "regularization"}
+    assert all(isinstance(a, Alternative) for a in ALTERNATIVES)
+
+
+def test_docs_catalog_is_up_to_date() -> None:
+    assert DOC.read_text(encoding="utf-8") == render(list(MISTAKES), list(ALTERNATIVES)), (
+        "docs/catalog.md is out of date: python tests/catalog.py > docs/catalog.md")
+
+
+def test_every_spec_names_existing_checks_and_oracles() -> None:
+    from grader import oracle, semantics
+    from grader.cases import reference_module
+
+    for spec in all_specs().values():
+        for function in spec.functions:
+            if function.semantic is not None:
+                semantics.checker(function.semantic.check)
+                assert function.semantic.cases is None or callable(
+                    getattr(reference_module(spec), function.semantic.cases))
+            if function.oracle is not None:
+                assert function.oracle in oracle.ORACLES, function.name
