@@ -155,37 +155,68 @@ class Executor:
                 return
             self.session.run(cell.source, min(self.cell_timeout, max(1.0, self._remaining())))
 
-    def call(self, function: FunctionSpec, case: Case, arg_names: tuple[str, ...] = ()) -> CallOutcome:
-        """Calls the student's function on one case and reads back its result (and its arguments) as data."""
+    def call_many(self, function: FunctionSpec, cases: list[Case],
+                  arg_names: tuple[str, ...] = ()) -> list[CallOutcome]:
+        """Calls the student's function on every case in one cell and reads the results back as data.
+
+        Each call has the function's time limit, enforced in the kernel (the kernel lives on);
+        the cell as a whole is limited too, and a kernel that hangs there or dies is restarted.
+        After a missing function, a time-out or a crash, the remaining cases are skipped.
+        """
         if self._remaining() <= 0:
-            return CallOutcome("skipped", detail="the submission's time limit was reached")
-        timeout = min(self.call_timeout or function.call_timeout, max(1.0, self._remaining()))
-        args = [wire.encode(arg) for arg in case.args]
+            return [CallOutcome("skipped", detail="the submission's time limit was reached") for _ in cases]
+        limit = min(self.call_timeout or function.call_timeout, max(1.0, self._remaining()))
+        calls = [{"args": [wire.encode(arg) for arg in case.args], "substitute": case.substitute} for case in cases]
         uses = {name: list(target) for name, target in function.uses.items()}
-        run, payload = self.session.call(function.name, args, timeout, uses, case.substitute, arg_names)
+        cell_limit = min(limit * len(cases) + 5.0, max(1.0, self._remaining()))
+        run, payloads = self.session.call_many(function.name, calls, limit, cell_limit, uses, arg_names)
+        outcomes: list[CallOutcome] = []
+        for payload in payloads:
+            if payload is None:
+                break
+            outcomes.append(self._outcome(payload, run.text, limit))
+            if outcomes[-1].kind in ("missing", "timeout"):
+                break
+        else:  # every case has its result
+            if run.status in ("timeout", "dead"):
+                self.restart()  # it died after the last result: the next function gets a working kernel
+            return outcomes
+        if not outcomes or outcomes[-1].kind not in ("missing", "timeout"):
+            outcomes.append(self._lost(run, limit))
+        if outcomes[-1].kind == "missing":
+            return outcomes
+        rest = CallOutcome("skipped", detail=f"not run after an earlier case {outcomes[-1].kind}")
+        return outcomes + [rest] * (len(cases) - len(outcomes))
+
+    def _lost(self, run: CellRun, limit: float) -> CallOutcome:
+        """The outcome of the call whose result never came: the cell hung, the kernel died, or nothing was sent."""
         if run.status in ("timeout", "dead"):
             note = self.session.crash_note() if run.status == "dead" else ""
             self.restart()
-            detail = (f"did not return within {timeout:g} s" if run.status == "timeout"
+            detail = (f"did not return within {limit:g} s" if run.status == "timeout"
                       else "stopped the kernel (it crashed or exited)" + (f": {note}" if note else ""))
             return CallOutcome(run.status, detail=detail, output=run.text)
-        if payload is None:
-            return CallOutcome("unreadable", detail="no result came back from the kernel", output=run.text)
+        return CallOutcome("unreadable", detail="no result came back from the kernel", output=run.text)
+
+    @staticmethod
+    def _outcome(payload: dict, output: str, limit: float) -> CallOutcome:
         status = payload.get("status")
         if status == "missing":
             return CallOutcome("missing", detail=str(payload.get("type") or ""))
+        if status == "timeout":
+            return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output)
         if status == "raised":
             error = payload.get("error") if isinstance(payload.get("error"), dict) else {}
-            return CallOutcome("raised", error=error, output=run.text)
+            return CallOutcome("raised", error=error, output=output)
         if status == "ok":
             try:
                 value = wire.decode(payload.get("value"))
             except wire.WireError as problem:
-                return CallOutcome("unreadable", detail=str(problem), output=run.text)
+                return CallOutcome("unreadable", detail=str(problem), output=output)
             mutated = payload.get("mutated")
             changed = [str(p)[:80] for p in mutated] if isinstance(mutated, list) else []
             if changed:
-                return CallOutcome("mutated", value=value, output=run.text,
+                return CallOutcome("mutated", value=value, output=output,
                                    detail=f"changed its input {', '.join(changed[:3])} in place; work on copies")
-            return CallOutcome("ok", value=value, output=run.text)
-        return CallOutcome("unreadable", detail="more than one result came back", output=run.text)
+            return CallOutcome("ok", value=value, output=output)
+        return CallOutcome("unreadable", detail="more than one result came back", output=output)

@@ -162,17 +162,7 @@ def execute(g: Grading) -> None:
 def call_cases(executor: Executor, function: FunctionSpec, cases: list[Case],
                names: tuple[str, ...]) -> list[CallOutcome]:
     """Calls the function on each case; after a missing function, a hang or a crash, the rest are skipped."""
-    outcomes: list[CallOutcome] = []
-    for case in cases:
-        outcome = executor.call(function, case, names)
-        outcomes.append(outcome)
-        if outcome.kind == "missing":
-            break
-        if outcome.kind in ("timeout", "dead", "skipped"):
-            skipped = CallOutcome("skipped", detail=f"not run after an earlier case {outcome.kind}")
-            outcomes.extend(skipped for _ in cases[len(outcomes):])
-            break
-    return outcomes
+    return executor.call_many(function, cases, names) if cases else []
 
 
 def differs_by_values(function: FunctionSpec, cases: list[Case], outcomes: list[CallOutcome]) -> bool:

@@ -81,7 +81,8 @@ def test_broken_functions_get_their_own_status(tmp_path: Path) -> None:
     assert "did not return within 3 s" in by_name["gradient_check"].message
     assert by_name["gradient_check_n"].status == "error"
     assert "stopped the kernel" in by_name["gradient_check_n"].message
-    assert result.environment["kernel"]["restarts"] >= 2
+    # The hang was stopped inside the kernel (per-call alarm); only the crash needed a new kernel.
+    assert result.environment["kernel"]["restarts"] == 1
 
 
 def test_syntax_error_and_deleted_cell_leave_the_others_alone(tmp_path: Path) -> None:

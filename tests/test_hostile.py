@@ -42,6 +42,9 @@ def hostile_corpus(folder: Path, marker: str, port: int) -> dict[str, tuple[str,
         corpus[name] = (assignment, expected)
 
     add("loop_in_function", offending, replace=he("    while True:\n        pass\n"))
+    # Swallows the in-kernel time limit and loops on: the cell's own limit stops it, and the kernel is replaced.
+    add("ignores_time_limit", offending, replace=he(
+        "    while True:\n        try:\n            while True:\n                pass\n        except BaseException:\n            pass\n"))
     # A helper in a non-graded cell whose default argument never finishes evaluating: the cell is
     # run (the graded function needs it), hangs, and is skipped after the kernel restarts.
     add("loop_in_other_cell", offending, replace=he("    return spin()\n"),
@@ -139,6 +142,8 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listen
         if sandboxed:
             assert result["environment"]["kernel"]["sandbox"] == "bwrap"
         assert len(json.dumps(result)) < 200_000, f"{name}: result JSON not capped"
+    stubborn = json.loads((out / "ignores_time_limit.json").read_text())
+    assert "did not return within 5 s" in json.dumps(stubborn) and stubborn["environment"]["kernel"]["restarts"] == 1
     flood = json.loads((out / "output_flood.json").read_text())
     assert "did not return within 5 s" in json.dumps(flood)
     scribble = json.loads((out / "scribbles_on_inputs.json").read_text())

@@ -8,6 +8,7 @@ import base64 as _b64
 import hashlib as _hashlib
 import io as _io
 import json as _json
+import signal as _signal
 import sys as _sys
 import traceback as _tb
 import types as _types
@@ -134,17 +135,50 @@ def setup(helper_sources):
     _state["publish"] = getattr(shell.display_pub, "publish", None) or _publish
 
 
-def call(request_json):
-    request = _loads(request_json)
+class _TimeLimit(BaseException):
+    """Raised in the student's code when a call runs past its time limit."""
+
+
+def _alarm(signum, frame):
+    raise _TimeLimit()
+
+
+def _start_clock(seconds):
+    """Arms SIGALRM for one call; False where signals cannot be used (the cell's time limit still holds)."""
+    try:
+        _signal.signal(_signal.SIGALRM, _alarm)
+        _signal.setitimer(_signal.ITIMER_REAL, seconds)
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+def _stop_clock():
+    try:
+        _signal.setitimer(_signal.ITIMER_REAL, 0)
+        _signal.signal(_signal.SIGALRM, _signal.SIG_DFL)
+    except (ValueError, OSError):
+        pass
+
+
+def call_many(request_json):
+    """Calls one function on several cases in turn; stops after a missing function or a time-out."""
+    batch = _loads(request_json)
+    for request in batch["calls"]:
+        if not _call(batch, request):
+            return
+
+
+def _call(batch, request):
     nonce = request["nonce"]
-    function = _state["ns"].get(request["function"])
+    function = _state["ns"].get(batch["function"])
     if not callable(function):
         _send({"nonce": nonce, "status": "missing",
                "type": None if function is None else type(function).__name__})
-        return
+        return False
     namespace = getattr(function, "__globals__", None)
     replacements = {}
-    for name, (module, attribute) in request.get("uses", {}).items():
+    for name, (module, attribute) in batch.get("uses", {}).items():
         pristine = _state["pristine"].get(module)
         if pristine is not None and hasattr(pristine, attribute):
             replacements[name] = getattr(pristine, attribute)
@@ -157,17 +191,26 @@ def call(request_json):
         for name, value in replacements.items():
             saved[name] = namespace.get(name, _MISSING)
             namespace[name] = value
-    names = request.get("arg_names") or []
+    names = batch.get("arg_names") or []
+    timed = False
     try:
         args = [_decode(arg) for arg in request["args"]]
         labels = [names[i] if i < len(names) else "argument " + str(i + 1) for i in range(len(args))]
         before = {}
         for label, arg in zip(labels, args, strict=True):
             _fingerprints(arg, label, before)
+        timed = _start_clock(batch["time_limit"])
         result = function(*args)
+        _stop_clock()
+    except _TimeLimit:
+        _stop_clock()
+        _send({"nonce": nonce, "status": "timeout"})
+        return False
     except BaseException as error:  # noqa: BLE001 - report anything the student's code raised
+        if timed:
+            _stop_clock()
         _send({"nonce": nonce, "status": "raised", "error": _student_traceback(error)})
-        return
+        return True
     finally:
         if isinstance(namespace, dict):
             for name, value in saved.items():
@@ -180,6 +223,7 @@ def call(request_json):
         _fingerprints(arg, label, after)
     changed = [path for path, digest in before.items() if after.get(path) != digest]
     _send({"nonce": nonce, "status": "ok", "value": _encode(result), "mutated": changed[:20]})
+    return True
 
 
 _MISSING = object()

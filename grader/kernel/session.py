@@ -71,13 +71,13 @@ class _Capture:
     cut: int = 0
     results: list[dict] = field(default_factory=list)
     error: dict = field(default_factory=dict)
-    nonce: str | None = None
+    nonces: set[str] = field(default_factory=set)
 
     def add_result(self, payload: Any) -> None:
-        """Keeps the payloads tagged with this call's nonce (a few at most)."""
+        """Keeps the payloads tagged with one of this cell's nonces (a few more than calls at most)."""
         payload = _parsed(payload)
-        if self.nonce is not None and isinstance(payload, dict) and payload.get("nonce") == self.nonce:
-            if len(self.results) < MAX_RESULTS:
+        if isinstance(payload, dict) and payload.get("nonce") in self.nonces:
+            if len(self.results) < len(self.nonces) + MAX_RESULTS:
                 self.results.append(payload)
 
     def add_text(self, text: str) -> None:
@@ -276,12 +276,12 @@ class KernelSession:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     # ------------------------------------------------------------------ running code
-    def run(self, source: str, timeout: float, nonce: str | None = None) -> CellRun:
-        """Runs one cell; never raises for what the code does. Keeps result payloads tagged ``nonce``."""
+    def run(self, source: str, timeout: float, nonces: set[str] | None = None) -> CellRun:
+        """Runs one cell; never raises for what the code does. Keeps result payloads tagged with ``nonces``."""
         if self.client is None:
             return CellRun(status="dead", error_value="no kernel")
         client = self.client
-        client.capture = _Capture(nonce=nonce)
+        client.capture = _Capture(nonces=nonces or set())
         cell = nbformat.v4.new_code_cell(source)
         client.nb.cells = [cell]
         client.timeout = max(1, int(timeout + 0.999))
@@ -309,16 +309,29 @@ class KernelSession:
             run.traceback = capture.error["traceback"]
         return run
 
-    def call(self, function: str, args: list[dict], timeout: float, uses: dict[str, list[str]],
-             substitute: str | None = None, arg_names: tuple[str, ...] = ()) -> tuple[CellRun, dict | None]:
-        """Calls ``function(*args)`` in the kernel; returns the cell run and the result payload of this call."""
-        nonce = secrets.token_hex(16)
-        request = json.dumps({"nonce": nonce, "function": function, "args": args, "uses": uses,
-                              "substitute": substitute, "arg_names": list(arg_names)})
-        run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call({request!r})", timeout, nonce)
-        if len(run.results) > 1:
-            return run, {"nonce": nonce, "status": "ambiguous"}
-        return run, (run.results[0] if run.results else None)
+    def call_many(self, function: str, calls: list[dict], time_limit: float, timeout: float,
+                  uses: dict[str, list[str]], arg_names: tuple[str, ...] = ()) -> tuple[CellRun, list[dict | None]]:
+        """Calls ``function`` on each of ``calls`` (``{"args": [...], "substitute": ...}``) in one cell.
+
+        Each call has ``time_limit`` seconds (enforced in the kernel), the whole cell ``timeout``.
+        Returns the cell run and, per call in order, its result payload (None when none came back).
+        """
+        nonces = [secrets.token_hex(16) for _ in calls]
+        request = json.dumps({
+            "function": function, "uses": uses, "arg_names": list(arg_names), "time_limit": time_limit,
+            "calls": [{"nonce": n, "args": c["args"], "substitute": c.get("substitute")} for n, c in zip(
+                nonces, calls, strict=True)],
+        })
+        run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call_many({request!r})", timeout,
+                       set(nonces))
+        by_nonce: dict[str, list[dict]] = {}
+        for payload in run.results:
+            by_nonce.setdefault(payload["nonce"], []).append(payload)
+        payloads: list[dict | None] = []
+        for nonce in nonces:
+            found = by_nonce.get(nonce, [])
+            payloads.append(found[0] if len(found) == 1 else {"nonce": nonce, "status": "ambiguous"} if found else None)
+        return run, payloads
 
 
 def _kill_now(client: NotebookClient) -> None:

@@ -1,0 +1,29 @@
+"""Smoke runs of the benchmark scripts: they run and print their ratios (no timing is asserted)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+BENCHMARKS = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def run(script: str, *args: str) -> str:
+    done = subprocess.run([sys.executable, str(BENCHMARKS / script), *args], capture_output=True, text=True,
+                          timeout=600)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def test_check_vs_floor_prints_ratios() -> None:
+    out = run("check_vs_floor.py", "--repeat", "1")
+    assert "floor (3-cell numpy notebook)" in out
+    for name in ("initialization", "regularization", "gradient_checking"):
+        assert f"grader check {name} (none)" in out
+
+
+def test_batch_throughput_prints_ratios() -> None:
+    out = run("batch_throughput.py", "--submissions", "4", "--nbgrader", "0")
+    assert "throughput vs floor:" in out
+    assert "peak memory: worker process" in out
