@@ -82,6 +82,11 @@ def _environment_view(environment: dict[str, Any]) -> list[tuple[str, str]]:
             ("time", f"{environment.get('seconds', 0):.1f} s")]
 
 
+def render(template: str, **context: Any) -> str:
+    """A template of grader/templates, rendered with autoescaping."""
+    return _env.get_template(template).render(**context)
+
+
 def student_view(result: SubmissionResult, index_href: str | None = None) -> dict[str, Any]:
     return {
         "submission": result.submission,

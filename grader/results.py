@@ -13,6 +13,7 @@ from typing import Any
 
 SCHEMA_VERSION = "1.0"
 STATUSES = ("passed", "failed", "error", "missing")
+STATUS_WORDS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "missing": "MISSING"}
 
 
 @dataclass

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import contextlib
 import copy
-import html
 import inspect
 import io
 import signal
@@ -29,11 +28,11 @@ from grader import notebook as nbtools
 from grader.cases import Case, build_cases, substituted
 from grader.execute import CallOutcome
 from grader.reference.course import assignments_root, load
-from grader.results import FunctionResult
+from grader.report import render
+from grader.results import STATUS_WORDS, FunctionResult
 from grader.scoring import judge_function
 from grader.spec import AssignmentSpec, FunctionSpec, all_specs, detect
 
-SYMBOLS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "missing": "MISSING"}
 COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "error": "#9a6700", "missing": "#57606a"}
 FULL_GRADER = "are run only by the full grader"
 _OWN_FILES = (str(Path(__file__).resolve().parent), str(assignments_root()))
@@ -63,7 +62,7 @@ class CheckReport:
         lines = [f"Self-check of {self.title}: public cases only"]
         width = max((len(f.name) for f in self.functions), default=0)
         for function in self.functions:
-            lines.append(f"  {SYMBOLS[function.status]:<7} {function.name:<{width}}  {function.message}")
+            lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  {function.message}")
             if function.status != "passed":
                 lines.extend(f"          {line}" for line in _details(function))
         lines.append(self.hidden_note())
@@ -77,21 +76,9 @@ class CheckReport:
         return f"{cases} on new inputs {FULL_GRADER}: passing here does not guarantee full marks."
 
     def html(self) -> str:
-        rows = []
-        for function in self.functions:
-            colour = COLOURS[function.status]
-            details = "".join(f"<div style='color:#57606a'>{html.escape(line)}</div>" for line in _details(function)
-                              if function.status != "passed")
-            rows.append(
-                "<tr>"
-                f"<td style='color:{colour};font-weight:bold;padding:2px 8px'>{SYMBOLS[function.status]}</td>"
-                f"<td style='padding:2px 8px'><code>{html.escape(function.name)}</code></td>"
-                f"<td style='padding:2px 8px;text-align:left'>{html.escape(function.message)}{details}</td>"
-                "</tr>")
-        return ("<div class='dlgrader-selfcheck' style='font-family:sans-serif;font-size:13px'>"
-                f"<div><strong>Self-check of {html.escape(self.title)}</strong> (public cases only)</div>"
-                f"<table style='border-collapse:collapse;margin:4px 0'>{''.join(rows)}</table>"
-                f"<div style='color:#57606a'>{html.escape(self.hidden_note())}</div></div>")
+        rows = [{"colour": COLOURS[f.status], "word": STATUS_WORDS[f.status], "name": f.name, "message": f.message,
+                 "details": _details(f) if f.status != "passed" else []} for f in self.functions]
+        return render("selfcheck.html", title=self.title, rows=rows, note=self.hidden_note())
 
     def __repr__(self) -> str:
         passed = sum(f.status == "passed" for f in self.functions)

@@ -8,9 +8,7 @@ from pathlib import Path
 
 from grader.ci import exit_status, github_outputs, parse_min_score
 from grader.pipeline import Options, grade_notebook
-from grader.results import SubmissionResult
-
-SYMBOLS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "missing": "MISSING"}
+from grader.results import STATUS_WORDS, SubmissionResult
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -47,7 +45,7 @@ def summary(result: SubmissionResult) -> str:
     lines = [f"{result.submission}: {result.assignment or 'not graded'}"]
     width = max((len(f.name) for f in result.functions), default=0)
     for function in result.functions:
-        lines.append(f"  {SYMBOLS[function.status]:<7} {function.name:<{width}}  "
+        lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
                      f"{function.score:g}/{function.max_score:g}  {function.message}")
     for error in result.errors:
         lines.append(f"  ! {error}")
