@@ -21,7 +21,7 @@ from types import FunctionType, ModuleType
 import nbformat
 from nbformat import NotebookNode
 
-from grader.notebook import graded_name
+from grader.notebook import graded_cell_indices as graded_cells
 from grader.notebook import python_source as python_source
 from grader.reference.course import assignment_dir
 
@@ -57,17 +57,6 @@ def notebook_path(assignment: str) -> Path:
 def student_notebook(assignment: str) -> NotebookNode:
     """The student notebook as shipped (graded functions left blank)."""
     return nbformat.read(notebook_path(assignment), as_version=4)
-
-
-def graded_cells(nb: NotebookNode) -> dict[str, list[int]]:
-    """Graded function name -> indices of all the code cells that carry its marker (the grader's rule)."""
-    found: dict[str, list[int]] = {}
-    for index, cell in enumerate(nb.cells):
-        if cell.cell_type == "code":
-            name = graded_name(cell.source)
-            if name is not None:
-                found.setdefault(name, []).append(index)
-    return found
 
 
 def solution_source(assignment: str, name: str) -> str:

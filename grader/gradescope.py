@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.files import write_atomically
 from grader.junit import function_details
 from grader.results import FunctionResult, SubmissionResult
 
@@ -58,11 +59,7 @@ def results_json(result: SubmissionResult, visibility: str = "visible") -> dict[
 
 
 def write_results(result: SubmissionResult, path: Path, visibility: str = "visible") -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(json.dumps(results_json(result, visibility), indent=2, allow_nan=False) + "\n",
-                         encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, json.dumps(results_json(result, visibility), indent=2, allow_nan=False) + "\n")
 
 
 def write_batch(ids: list[str], out: Path, visibility: str = "visible") -> list[Path]:

@@ -68,15 +68,20 @@ def graded_name(source: str) -> str | None:
     return None
 
 
-def graded_cells(nb: nbformat.NotebookNode) -> dict[str, int]:
-    """Graded function name -> index of its (last) graded cell."""
-    found: dict[str, int] = {}
+def graded_cell_indices(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
+    """Graded function name -> indices of every code cell that carries its marker."""
+    found: dict[str, list[int]] = {}
     for index, cell in enumerate(nb.cells):
         if cell.get("cell_type") == "code":
             name = graded_name(str(cell.get("source", "")))
             if name:
-                found[name] = index
+                found.setdefault(name, []).append(index)
     return found
+
+
+def graded_cells(nb: nbformat.NotebookNode) -> dict[str, int]:
+    """Graded function name -> index of its (last) graded cell."""
+    return {name: indices[-1] for name, indices in graded_cell_indices(nb).items()}
 
 
 def student_region(source: str) -> str:

@@ -7,7 +7,7 @@ result is always a :class:`SubmissionResult`, never an exception.
 
 from __future__ import annotations
 
-import importlib
+import functools
 import inspect
 import platform
 import secrets
@@ -22,7 +22,7 @@ import numpy as np
 
 import grader
 from grader import notebook as nbtools
-from grader.cases import Case, build_cases
+from grader.cases import Case, build_cases, reference_module
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
 from grader.kernel.pool import POOL
@@ -181,22 +181,28 @@ def clean_up(g: Grading) -> None:
 
 def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
     """The reference's parameter names of a graded function (to name arguments in messages)."""
-    reference = getattr(importlib.import_module(spec.reference), name, None)
+    reference = getattr(reference_module(spec), name, None)
     return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
 
 
 STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, confine, launch, plan_cells, make_cases, execute]
 
 
+@functools.cache
+def _shipped_regions(path: Path) -> dict[str, str]:
+    """The START/END regions of the shipped notebook's graded cells (read once per process)."""
+    try:
+        shipped = nbtools.read_notebook(path)
+    except nbtools.NotebookError:
+        return {}
+    return {name: nbtools.student_region(str(shipped.cells[i].source))
+            for name, i in nbtools.graded_cells(shipped).items()}
+
+
 def _unchanged_regions(g: Grading) -> set[str]:
     """Graded functions whose START/END region is the same as in the shipped notebook."""
     assert g.spec is not None and g.nb is not None
-    try:
-        shipped = nbtools.read_notebook(g.spec.folder / g.spec.notebook)
-    except nbtools.NotebookError:
-        return set()
-    shipped_regions = {name: nbtools.student_region(str(shipped.cells[i].source))
-                       for name, i in nbtools.graded_cells(shipped).items()}
+    shipped_regions = _shipped_regions(g.spec.folder / g.spec.notebook)
     return {name for name, i in nbtools.graded_cells(g.nb).items()
             if name in shipped_regions and nbtools.student_region(str(g.nb.cells[i].source)) == shipped_regions[name]}
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from grader.files import write_atomically
 from grader.results import FunctionResult, SubmissionResult
 
 STATUS_LABELS = {
@@ -101,11 +102,11 @@ def student_view(result: SubmissionResult, index_href: str | None = None) -> dic
 
 
 def render_student(result: SubmissionResult, index_href: str | None = None) -> str:
-    return _env.get_template("report.html").render(**student_view(result, index_href))
+    return render("report.html", **student_view(result, index_href))
 
 
 def write_report(result: SubmissionResult, path: Path, index_href: str | None = None) -> None:
-    _write(path, render_student(result, index_href))
+    write_atomically(path, render_student(result, index_href))
 
 
 @dataclass(frozen=True)
@@ -170,11 +171,4 @@ def _function_stats(entries: list[ClassEntry], columns: list[str]) -> list[dict[
 
 
 def write_index(entries: list[ClassEntry], path: Path, title: str = "Class summary") -> None:
-    _write(path, _env.get_template("index.html").render(**class_view(entries, title)))
-
-
-def _write(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(path.name + ".tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
+    write_atomically(path, render("index.html", **class_view(entries, title)))

@@ -11,6 +11,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader.files import write_atomically
+
 SCHEMA_VERSION = "1.0"
 STATUSES = ("passed", "failed", "error", "missing")
 STATUS_WORDS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "missing": "MISSING"}
@@ -68,10 +70,7 @@ class SubmissionResult:
         return json.dumps(self.to_dict(), indent=2, allow_nan=False)
 
     def write_json(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(path.name + ".tmp")
-        temporary.write_text(self.to_json() + "\n", encoding="utf-8")
-        temporary.replace(path)
+        write_atomically(path, self.to_json() + "\n")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> SubmissionResult:

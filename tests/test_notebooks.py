@@ -243,9 +243,9 @@ def test_blank_notebook_runs_to_the_end(assignment: str, tmp_path: Path, monkeyp
     nb = _execute(authoring.student_notebook(assignment), _workdir(assignment, tmp_path), allow_errors=True)
     code = [c for c in nb.cells if c.cell_type == "code"]
     assert all(c.execution_count for c in code), "the kernel stopped before the last cell"
-    first_graded = next(i for i, c in enumerate(code) if authoring.graded_name(c.source))
+    first_graded = next(i for i, c in enumerate(code) if notebook.graded_name(c.source))
     for index, cell in enumerate(code):
-        if index <= first_graded or authoring.graded_name(cell.source) or _is_definitions(cell.source):
+        if index <= first_graded or notebook.graded_name(cell.source) or _is_definitions(cell.source):
             assert not _errors(cell), f"cell {index} failed in the blank notebook: {_errors(cell)}\n{cell.source}"
     assert any(_errors(c) for c in code), "the blank notebook's checks all passed"
     for name, index in _self_check_cells(nb).items():
