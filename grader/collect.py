@@ -1,20 +1,37 @@
 """Finding submissions: notebooks, folders searched recursively, and .zip archives from an LMS.
 
 A submission's id is its path relative to the folder or archive it came from, without
-``.ipynb``, with ``/`` replaced by ``__``; a notebook named directly has its file stem. Files
-that cannot be submissions (checkpoints, macOS metadata) are passed over; anything else that
-is named directly but is not a notebook still becomes a submission, so it gets a report.
+``.ipynb``, with ``/`` replaced by ``__``; a notebook named directly has its file stem. Ids
+are safe file names: characters other than letters, digits and ``. _ - ~ + @ ,`` and spaces
+become ``_``, a leading dot ``_``, and an id longer than 120 bytes is cut and given a hash of
+the whole (so two long names never collide). Files that cannot be submissions (checkpoints,
+macOS metadata) are passed over; anything else named directly becomes a submission with a
+report. Nothing here trusts the input: a symbolic link inside a submissions folder is refused
+(never followed), notebooks over ``MAX_NOTEBOOK_BYTES`` and archive members past the archive's
+limits are refused without being read, and contents are hashed as streams and read again
+only when graded, so a batch's memory does not grow with its inputs.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
 IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX", ".git"}
-MAX_MEMBER_BYTES = 64 * 1024 * 1024
+MAX_NOTEBOOK_BYTES = 16 * 2**20
+MAX_ARCHIVE_BYTES = 2 * 2**30  # uncompressed bytes read from one archive
+MAX_ARCHIVE_MEMBERS = 20_000
+MAX_ID_BYTES = 120
+CHUNK = 2**20
+_UNSAFE = re.compile(r"[^\w.\-~+@, ]", re.UNICODE)
+
+
+class InputError(ValueError):
+    """A submission's bytes could not be read (now, when it is graded)."""
 
 
 @dataclass(frozen=True)
@@ -22,50 +39,151 @@ class Submission:
     id: str
     name: str  # file name, for messages
     origin: str  # where it came from, for people
-    raw: bytes
-    problem: str = ""  # set when the bytes could not be read
+    content_hash: str = ""
+    problem: str = ""  # set when the bytes cannot be graded
+    path: str = ""  # the file, or the archive
+    member: str = ""  # the archive member
+    data: bytes | None = None  # the bytes themselves (sent to remote workers)
 
-    @property
-    def content_hash(self) -> str:
-        return hashlib.sha256(self.raw).hexdigest()
+    def read(self) -> bytes:
+        """The submission's bytes, read now (at most MAX_NOTEBOOK_BYTES); b'' when it has a problem."""
+        if self.problem:
+            return b""
+        if self.data is not None:
+            return self.data
+        try:
+            if self.member:
+                with zipfile.ZipFile(self.path) as archive, archive.open(self.member) as handle:
+                    return handle.read(MAX_NOTEBOOK_BYTES + 1)[:MAX_NOTEBOOK_BYTES]
+            with open(self.path, "rb") as handle:
+                return handle.read(MAX_NOTEBOOK_BYTES + 1)[:MAX_NOTEBOOK_BYTES]
+        except (OSError, zipfile.BadZipFile, KeyError, RuntimeError) as error:
+            raise InputError(f"cannot read {self.name}: {error}") from error
+
+    def with_bytes(self) -> Submission:
+        """The same submission carrying its bytes (for a worker that cannot see the file)."""
+        try:
+            return replace(self, data=self.read())
+        except InputError as error:
+            return replace(self, problem=str(error))
+
+
+def safe_id(text: str) -> str:
+    """A file-name-safe, length-capped submission id."""
+    text = _UNSAFE.sub("_", text.replace("/", "__")).strip() or "_"
+    if text.startswith("."):
+        text = "_" + text[1:]
+    if len(text.encode("utf-8")) <= MAX_ID_BYTES:
+        return text
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+    cut = text.encode("utf-8")[: MAX_ID_BYTES - 11].decode("utf-8", errors="ignore")
+    return f"{cut}~{digest}"
 
 
 def _id(relative: PurePosixPath) -> str:
     text = str(relative)
     if text.endswith(".ipynb"):
         text = text[: -len(".ipynb")]
-    return text.replace("/", "__")
+    return safe_id(text)
 
 
 def _ignored(relative: PurePosixPath) -> bool:
     return any(part in IGNORED_PARTS or part.startswith("._") for part in relative.parts)
 
 
+def _too_large(name: str) -> str:
+    return f"{name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB; not graded"
+
+
+def _hash_stream(handle, name: str) -> tuple[str, int, str]:
+    """(sha256, bytes read, problem) of a stream, reading at most one byte past the cap."""
+    digest, size = hashlib.sha256(), 0
+    while size <= MAX_NOTEBOOK_BYTES:
+        chunk = handle.read(min(CHUNK, MAX_NOTEBOOK_BYTES + 1 - size))
+        if not chunk:
+            break
+        digest.update(chunk)
+        size += len(chunk)
+    return digest.hexdigest(), size, _too_large(name) if size > MAX_NOTEBOOK_BYTES else ""
+
+
 def _from_zip(path: Path, prefix: PurePosixPath | None) -> list[Submission]:
-    found = []
+    found: list[Submission] = []
+    budget = MAX_ARCHIVE_BYTES
     try:
         with zipfile.ZipFile(path) as archive:
-            for info in archive.infolist():
+            members = archive.infolist()
+            for count, info in enumerate(members):
                 member = PurePosixPath(info.filename)
                 if info.is_dir() or member.suffix != ".ipynb" or _ignored(member):
                     continue
                 relative = member if prefix is None else prefix / member
-                if info.file_size > MAX_MEMBER_BYTES:
-                    found.append(Submission(_id(relative), member.name, f"{path}:{member}", b"",
-                                            f"{member.name} is larger than {MAX_MEMBER_BYTES // 2**20} MiB"))
+                sid, origin = _id(relative), f"{path}:{_printable(info.filename)}"
+                shown = _printable(member.name)
+                if count >= MAX_ARCHIVE_MEMBERS:
+                    found.append(Submission(sid, shown, origin, problem=f"{path.name} has more than "
+                                            f"{MAX_ARCHIVE_MEMBERS} members; {shown} was not read"))
                     continue
-                found.append(Submission(_id(relative), member.name, f"{path}:{member}", archive.read(info)))
+                if info.file_size > MAX_NOTEBOOK_BYTES:
+                    found.append(Submission(sid, shown, origin, problem=_too_large(shown)))
+                    continue
+                if budget <= 0:
+                    found.append(Submission(sid, shown, origin, problem=f"{path.name} holds more than "
+                                            f"{MAX_ARCHIVE_BYTES // 2**30} GiB; {shown} was not read"))
+                    continue
+                try:
+                    with archive.open(info) as handle:
+                        digest, size, problem = _hash_stream(handle, shown)
+                except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
+                    digest, size, problem = "", 0, f"{shown} cannot be read from {path.name}: {error}"
+                budget -= size
+                found.append(Submission(sid, shown, origin, digest, problem, str(path), info.filename))
     except (zipfile.BadZipFile, OSError) as error:
         problem = f"{path.name} is not a readable zip archive: {error}"
-        found.append(Submission(path.stem, path.name, str(path), b"", problem))
+        found.append(Submission(safe_id(path.stem), path.name, str(path), problem=problem))
     return found
+
+
+def _printable(text: str) -> str:
+    return "".join(c if c.isprintable() else "?" for c in text)[:200]
 
 
 def _read(path: Path, sid: str) -> Submission:
     try:
-        return Submission(sid, path.name, str(path), path.read_bytes())
+        with open(path, "rb") as handle:
+            digest, _, problem = _hash_stream(handle, path.name)
     except OSError as error:
-        return Submission(sid, path.name, str(path), b"", f"cannot read {path.name}: {error.strerror or error}")
+        return Submission(sid, path.name, str(path), problem=f"cannot read {path.name}: {error.strerror or error}")
+    return Submission(sid, path.name, str(path), digest, problem, str(path))
+
+
+def _refused_link(path: Path, relative: PurePosixPath) -> Submission:
+    return Submission(_id(relative), path.name, str(path),
+                      problem=f"{relative} is a symbolic link; links in a submissions folder are not followed")
+
+
+def _walk(folder: Path) -> list[Submission]:
+    found = []
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(root)
+        dirs.sort()
+        for name in sorted(dirs):
+            if (here / name).is_symlink():
+                found.append(_refused_link(here / name, PurePosixPath((here / name).relative_to(folder).as_posix())))
+        for name in sorted(files):
+            path = here / name
+            relative = PurePosixPath(path.relative_to(folder).as_posix())
+            if _ignored(relative) or path.suffix not in (".ipynb", ".zip"):
+                continue
+            if path.is_symlink():
+                found.append(_refused_link(path, relative))
+            elif not path.is_file():
+                continue
+            elif path.suffix == ".ipynb":
+                found.append(_read(path, _id(relative)))
+            else:
+                found.extend(_from_zip(path, relative.with_suffix("")))
+    return sorted(found, key=lambda s: (Path(s.path or s.origin).parts, s.member))
 
 
 def collect(inputs: list[Path]) -> tuple[list[Submission], list[str]]:
@@ -74,18 +192,11 @@ def collect(inputs: list[Path]) -> tuple[list[Submission], list[str]]:
     missing: list[str] = []
     for item in inputs:
         if item.is_dir():
-            for path in sorted(item.rglob("*")):
-                relative = PurePosixPath(path.relative_to(item).as_posix())
-                if not path.is_file() or _ignored(relative):
-                    continue
-                if path.suffix == ".ipynb":
-                    submissions.append(_read(path, _id(relative)))
-                elif path.suffix == ".zip":
-                    submissions.extend(_from_zip(path, relative.with_suffix("")))
+            submissions.extend(_walk(item))
         elif item.is_file() and item.suffix == ".zip":
             submissions.extend(_from_zip(item, None))
         elif item.is_file():
-            submissions.append(_read(item, item.stem if item.suffix == ".ipynb" else item.name))
+            submissions.append(_read(item, safe_id(item.stem if item.suffix == ".ipynb" else item.name)))
         else:
             missing.append(str(item))
     return _unique(submissions), missing
@@ -98,7 +209,6 @@ def _unique(submissions: list[Submission]) -> list[Submission]:
         count = seen.get(submission.id, 0) + 1
         seen[submission.id] = count
         if count > 1:
-            submission = Submission(f"{submission.id}~{count}", submission.name, submission.origin, submission.raw,
-                                    submission.problem)
+            submission = replace(submission, id=f"{submission.id}~{count}")
         unique.append(submission)
     return unique

@@ -17,12 +17,17 @@ from typing import Any
 
 from grader import wire
 from grader.cases import Case
+from grader.kernel.inside import protocol
+from grader.kernel.sandbox import Sandbox
 from grader.kernel.session import CellRun, KernelSession
 from grader.notebook import PlannedCell
 from grader.reference.course import assignments_root, shared_dir
 from grader.spec import AssignmentSpec, FunctionSpec
 
-PASSED_ENV = ("PATH", "LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE", "SYSTEMROOT")
+PASSED_ENV = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
+# A call may take this much longer than its limit, by the grader's clock (decoding its inputs,
+# publishing its result), before the grader calls it a time-out whatever the kernel says.
+CALL_SLACK_SECONDS = 1.0
 NOT_COPIED = {"spec.toml", "__pycache__", "__init__.py"}
 
 
@@ -46,13 +51,15 @@ class CallOutcome:
     output: str = ""
 
 
-def kernel_env(workdir: Path) -> dict[str, str]:
-    """A small environment for the kernel: nothing of the grader's beyond what Python needs."""
+def kernel_env(workdir: Path, sandbox: Sandbox) -> dict[str, str]:
+    """A small environment for the kernel: nothing of the grader's (no tokens, no paths) beyond what Python needs."""
     env = {key: os.environ[key] for key in PASSED_ENV if key in os.environ}
-    env.update({"HOME": str(workdir), "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1",
+    home = sandbox.kernel_paths(workdir)["HOME"]
+    env.update({"HOME": home, "PATH": f"{sandbox.python.parent}:/usr/local/bin:/usr/bin:/bin",
+                "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
                 "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "JUPYTER_PLATFORM_DIRS": "1", "MPLCONFIGDIR": str(workdir / ".matplotlib"),
-                "IPYTHONDIR": str(workdir / ".ipython")})
+                "JUPYTER_PLATFORM_DIRS": "1", "MPLCONFIGDIR": f"{home}/.matplotlib",
+                "IPYTHONDIR": f"{home}/.ipython"})
     env.setdefault("LANG", "C.UTF-8")
     return env
 
@@ -183,6 +190,8 @@ class Executor:
             return outcomes
         if not outcomes or outcomes[-1].kind not in ("missing", "timeout"):
             outcomes.append(self._lost(run, limit))
+        elif run.status in ("timeout", "dead"):
+            self.restart()  # timed out by the grader's clock and still busy, or dead: a fresh kernel
         if outcomes[-1].kind == "missing":
             return outcomes
         rest = CallOutcome("skipped", detail=f"not run after an earlier case {outcomes[-1].kind}")
@@ -200,14 +209,18 @@ class Executor:
 
     @staticmethod
     def _outcome(payload: dict, output: str, limit: float) -> CallOutcome:
+        seconds = payload.get("_seconds")
+        if isinstance(seconds, float) and seconds > limit + CALL_SLACK_SECONDS:
+            # By the grader's clock the call took longer than its limit: a time-out, whatever the
+            # kernel reported (its own SIGALRM limit can be ignored by the student's code).
+            return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output)
         status = payload.get("status")
         if status == "missing":
             return CallOutcome("missing", detail=str(payload.get("type") or ""))
         if status == "timeout":
             return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output)
         if status == "raised":
-            error = payload.get("error") if isinstance(payload.get("error"), dict) else {}
-            return CallOutcome("raised", error=error, output=output)
+            return CallOutcome("raised", error=reported_error(payload.get("error")), output=output)
         if status == "ok":
             try:
                 value = wire.decode(payload.get("value"))
@@ -220,3 +233,18 @@ class Executor:
                                    detail=f"changed its input {', '.join(changed[:3])} in place; work on copies")
             return CallOutcome("ok", value=value, output=output)
         return CallOutcome("unreadable", detail="more than one result came back", output=output)
+
+
+def reported_error(error: Any) -> dict:
+    """The exception a kernel reported, reduced to what the protocol allows (a forged one cannot grow)."""
+    if not isinstance(error, dict):
+        return {}
+    frames = error.get("frames") if isinstance(error.get("frames"), list) else []
+    cap = protocol.MAX_CODE_CHARS
+    return {
+        "type": str(error.get("type", ""))[:cap],
+        "message": str(error.get("message", ""))[:protocol.MAX_ERROR_CHARS],
+        "frames": [{"name": str(f.get("name", ""))[:cap], "line": f.get("line") if isinstance(f.get("line"), int) else 0,
+                    "code": str(f.get("code", ""))[:cap], "file": str(f.get("file", ""))[:cap]}
+                   for f in frames[-protocol.MAX_FRAMES:] if isinstance(f, dict)],
+    }

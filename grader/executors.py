@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
-from grader.collect import Submission
+from grader.collect import InputError, Submission
 from grader.kernel.pool import POOL
 from grader.pipeline import Options, grade_bytes
 from grader.results import SubmissionResult
@@ -24,7 +24,11 @@ Results = Iterator[tuple[Submission, SubmissionResult]]
 
 def grade_one(submission: Submission, options: Options) -> dict:
     """Grades one submission (in whatever process runs this) and returns the result as plain data."""
-    result = grade_bytes(submission.raw, submission.name, options, submission.id, submission.problem)
+    try:
+        raw, problem = submission.read(), submission.problem
+    except InputError as error:
+        raw, problem = b"", str(error)
+    result = grade_bytes(raw, submission.name, options, submission.id, problem)
     return result.to_dict()
 
 
@@ -86,7 +90,8 @@ def dask_cluster(submissions: list[Submission], options: Options, scheduler: str
     else:
         client = Client(scheduler, timeout=30)
     try:
-        futures = {client.submit(grade_one, s, options, key=f"grade-{s.id}-{s.content_hash[:16]}", pure=False): s
+        futures = {client.submit(grade_one, s.with_bytes(), options, key=f"grade-{s.id}-{s.content_hash[:16]}",
+                                 pure=False): s
                    for s in submissions}
         for future in as_completed(list(futures)):
             submission = futures[future]

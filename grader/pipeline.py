@@ -12,6 +12,7 @@ import inspect
 import platform
 import secrets
 import shutil
+import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from grader.cases import Case, build_cases, reference_module
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
 from grader.kernel.pool import POOL
+from grader.kernel import environment as kernel_environment
 from grader.kernel.sandbox import Sandbox, SandboxError, resolve
 from grader.kernel.session import KernelSession
 from grader.results import FunctionResult, SubmissionResult
@@ -65,6 +67,7 @@ class Grading:
     session: KernelSession | None = None
     workdir: Path | None = None
     launched: bool = False
+    kernel_env: kernel_environment.KernelEnvironment | None = None
     errors: list[str] = field(default_factory=list)
     stopped: bool = False
 
@@ -113,13 +116,17 @@ def make_cases(g: Grading) -> None:
 
 
 def confine(g: Grading) -> None:
+    """The kernel environment (no grader code in it) and the sandbox the kernel runs in."""
     try:
-        mode, note = resolve(g.options.sandbox)
-    except SandboxError as error:
-        g.stop(f"the requested sandbox is not available: {error}")
+        g.kernel_env = kernel_environment.ensure()
+    except (kernel_environment.KernelEnvironmentError, OSError, subprocess.SubprocessError) as error:
+        g.stop(f"the kernel environment could not be set up (run 'grader setup'): {error}")
         return
     hidden = tuple(Path(p) for p in (*grader_paths(), *g.options.hide))
-    g.sandbox = Sandbox(mode, hide=hidden, note=note)
+    try:
+        g.sandbox = resolve(g.options.sandbox, g.kernel_env.python, hidden)
+    except SandboxError as error:
+        g.stop(f"the sandbox is not available: {error}")
 
 
 def launch(g: Grading) -> None:
@@ -134,7 +141,7 @@ def launch(g: Grading) -> None:
         g.launched = g.session.launched
         return
     g.workdir = prepare_workdir(g.spec, g.raw, notebook_name)
-    g.session = KernelSession(g.workdir, helper_sources(g.spec), kernel_env(g.workdir), g.sandbox,
+    g.session = KernelSession(g.workdir, helper_sources(g.spec), kernel_env(g.workdir, g.sandbox), g.sandbox,
                               kernel_name=g.options.kernel_name)
     g.launched = g.session.launch() is None
 
@@ -242,7 +249,9 @@ def environment(g: Grading) -> dict:
             "name": g.options.kernel_name,
             "mode": "full" if g.options.full else "definitions",
             "sandbox": g.sandbox.mode if g.sandbox else "none",
+            "isolated": bool(g.sandbox and g.sandbox.isolated),
             "isolation": g.sandbox.describe() if g.sandbox else {},
+            "environment": g.kernel_env.describe() if g.kernel_env else {},
             "starts": executor.session.starts if executor else 0,
             "restarts": executor.restarts if executor else 0,
         },

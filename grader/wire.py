@@ -1,6 +1,6 @@
 """Values as data between the grader and a kernel: a JSON tree with arrays as .npy bytes.
 
-The same tree format goes both ways (see ``kernel/harness.py`` for the kernel's side).
+The same tree format goes both ways (see ``kernel/inside/harness.py`` for the kernel's side).
 Decoding never unpickles: arrays are read with ``allow_pickle=False`` and only numeric
 dtypes are accepted; the payload's size and depth are capped.
 """
@@ -10,15 +10,16 @@ from __future__ import annotations
 import base64
 import binascii
 import io
-import json
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-MIME = "application/vnd.dlgrader.result.v1+json"
-MAX_PAYLOAD_BYTES = 96 * 1024 * 1024
-MAX_DEPTH = 10
+from grader.kernel.inside.protocol import MAX_DEPTH as KERNEL_MAX_DEPTH
+from grader.kernel.inside.protocol import MAX_MESSAGE_BYTES
+
+MAX_PAYLOAD_BYTES = MAX_MESSAGE_BYTES
+MAX_DEPTH = KERNEL_MAX_DEPTH + 2
 
 
 class WireError(ValueError):
@@ -103,20 +104,6 @@ def decode(node: Any, depth: int = 0) -> Any:
     if kind == "truncated":
         return Opaque("a value too large or too deeply nested to read")
     raise WireError(f"unknown result node {kind[:20]!r}")
-
-
-def parse_payload(text: str | dict) -> dict:
-    """Parses one result message (JSON text or an already-parsed object) with a size cap."""
-    if isinstance(text, str):
-        if len(text) > MAX_PAYLOAD_BYTES:
-            raise WireError("result payload too large")
-        try:
-            text = json.loads(text)
-        except json.JSONDecodeError as error:
-            raise WireError("result payload is not JSON") from error
-    if not isinstance(text, dict) or not isinstance(text.get("nonce"), str):
-        raise WireError("result payload without a nonce")
-    return text
 
 
 def _typed(value: Any, kind: type) -> Any:

@@ -13,6 +13,8 @@ from grader.notebook import graded_cells
 from grader.pipeline import Options, grade_notebook
 from grader.release import ReleaseError, blank_source
 
+pytestmark = [pytest.mark.kernel]
+
 BLANK = "        parameters['W' + str(l)] = None\n        parameters['b' + str(l)] = None\n"
 SOLVED = {
     "initialize_parameters_zeros": ["parameters['W' + str(l)] = np.zeros((layers_dims[l], layers_dims[l - 1]))",

@@ -16,6 +16,8 @@ from grader.diagnoses import DIAGNOSES
 from grader.pipeline import Options, grade_notebook
 from grader.spec import all_specs
 
+pytestmark = [pytest.mark.kernel]
+
 MISTAKES, ALTERNATIVES = entries()
 NOTEBOOKS = schedule(list(MISTAKES), "mistakes") + schedule(list(ALTERNATIVES), "alternatives")
 DOC = Path(__file__).resolve().parents[1] / "docs" / "catalog.md"

@@ -12,6 +12,8 @@ from notebooks import FUNCTIONS, build
 from grader.cli import main
 from grader.pipeline import Options, grade_notebook
 
+pytestmark = [pytest.mark.kernel]
+
 ASSIGNMENTS = list(FUNCTIONS)
 
 

@@ -16,6 +16,8 @@ from notebooks import build
 
 from grader.cli import main
 
+pytestmark = [pytest.mark.kernel]
+
 ROOT = Path(__file__).resolve().parents[1]
 WORKFLOW = ROOT / "examples" / "github-workflow.yml"
 MIXED = {  # one failure, one error that prints control characters, one pass, one missing

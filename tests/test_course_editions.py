@@ -16,6 +16,8 @@ import pytest
 
 from grader.pipeline import Options, grade_notebook
 
+pytestmark = [pytest.mark.kernel]
+
 HEADER_2021 = {
     "initialization": """import numpy as np
 import matplotlib.pyplot as plt

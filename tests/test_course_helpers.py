@@ -24,6 +24,8 @@ import pytest
 from grader.reference import gradient_checking, initialization, regularization
 from grader.reference.course import assignment_dir, load, shared_dir
 
+pytestmark = [pytest.mark.kernel]
+
 COURSE_CODE = {
     "initialization": """
         from init_utils import sigmoid, relu, compute_loss, forward_propagation, backward_propagation

@@ -11,6 +11,8 @@ from notebooks import build
 
 from grader.cli import main
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+
 distributed = pytest.importorskip("distributed")
 
 

@@ -15,6 +15,8 @@ from notebooks import build
 
 from grader.cli import main
 
+pytestmark = [pytest.mark.kernel]
+
 STATUSES = {"passed", "failed"}
 
 
@@ -65,7 +67,7 @@ def test_bundle_layout(bundle: Path, tmp_path: Path) -> None:
     for script in ("setup.sh", "run_autograder"):
         assert modes[script] & stat.S_IXUSR, script
         subprocess.run(["bash", "-n", str(tmp_path / script)], check=True)
-    for needed in ("dl-grader/pyproject.toml", "dl-grader/grader/cli.py", "dl-grader/grader/kernel/harness.py",
+    for needed in ("dl-grader/pyproject.toml", "dl-grader/grader/cli.py", "dl-grader/grader/kernel/inside/harness.py",
                    "dl-grader/grader/templates/report.html", "dl-grader/grader/reference/regularization.py",
                    "dl-grader/grader/assignments/regularization/spec.toml",
                    "dl-grader/grader/assignments/_shared/nn_utils.py"):

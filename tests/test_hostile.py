@@ -20,6 +20,8 @@ from notebooks import FUNCTIONS, build, reference_source
 from grader.cli import main
 from grader.kernel.sandbox import bwrap_works
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+
 HE = "initialize_parameters_he"
 
 

@@ -12,6 +12,8 @@ from notebooks import build
 from grader.cli import main
 from grader.lms import submission_keys
 
+pytestmark = [pytest.mark.kernel]
+
 HE_WRONG = {"initialize_parameters_he": [("np.sqrt(2.0 / layers_dims[l - 1])", "np.sqrt(1.0 / layers_dims[l - 1])")]}
 
 

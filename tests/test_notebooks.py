@@ -20,15 +20,18 @@ from pathlib import Path
 import nbformat
 import pytest
 from nbclient import NotebookClient
+from printed import contains, contains_line, same_text
 
 from grader import authoring, notebook
 from grader.assignments import build_notebooks
 from grader.reference.course import assignment_dir, shared_dir
 
+pytestmark = [pytest.mark.kernel, pytest.mark.slow]
+
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
 START, END = "### START CODE HERE ###", "### END CODE HERE ###"
 EXPECTED_BLOCK = re.compile(r"\*\*Expected output\*\* \(before the public test's own messages\):\s*```\n(.*?)```", re.S)
-# Differences of correct gradients are rounding noise: their digits may vary between machines.
+# Differences of correct gradients are rounding noise: every digit may vary between machines.
 NOISE = re.compile(r"^difference = \d\.\d+e-1\d$")
 
 parametrize = pytest.mark.parametrize("assignment", ASSIGNMENTS)
@@ -177,22 +180,23 @@ def _check_expected_blocks(nb: nbformat.NotebookNode) -> None:
         for line in match.group(1).strip("\n").splitlines():
             if NOISE.match(line):
                 assert any(NOISE.match(p) for p in printed), f"no {line!r} in\n{printed}"
-            else:
-                assert line in printed, f"cell {index - 1} did not print {line!r}:\n" + "\n".join(printed)
+            else:  # numbers as numbers (the last digits differ between machines), text as text
+                assert any(same_text(line, p) for p in printed), (
+                    f"cell {index - 1} did not print {line!r}:\n" + "\n".join(printed))
 
 
 def _check_initialization(nb: nbformat.NotebookNode) -> None:
     zeros = _text(_cell(nb, 'model(train_X, train_Y, initialization="zeros")'))
     costs = [float(line.split(": ")[1]) for line in zeros.splitlines() if line.startswith("Cost after iteration")]
-    assert costs[0] == 0.6931471805599453 and costs == pytest.approx([math.log(2)] * 15, rel=1e-14, abs=0)
+    assert costs == pytest.approx([math.log(2)] * 15, rel=1e-9, abs=0)
     assert zeros.count("Accuracy: 0.5\n") == 2
     random = _text(_cell(nb, 'model(train_X, train_Y, initialization="random")'))
     assert "Cost after iteration 0: inf\n" in random
     assert "Accuracy: 0.83\n" in random and "Accuracy: 0.86\n" in random
     he = _text(_cell(nb, 'model(train_X, train_Y, initialization="he")'))
-    assert "Cost after iteration 0: 0.8830537463419761\n" in he
-    assert "Cost after iteration 14000: 0.07357895962677" in he
-    assert "Accuracy: 0.9933333333333333\nOn the test set:\nAccuracy: 0.96\n" in he
+    assert contains_line(he, "Cost after iteration 0: 0.8830537463419761")
+    assert contains_line(he, "Cost after iteration 14000: 0.07357895962677")
+    assert contains(he, "Accuracy: 0.9933333333333333\nOn the test set:\nAccuracy: 0.96")
     shown = next(c for c in nb.cells if c.cell_type == "code" and c.source.startswith('print("predictions_train'))
     train_line = _text(shown).splitlines()[0]
     assert train_line.startswith("predictions_train = [[0 0") and "1" not in train_line, "zeros: all labels 0"
@@ -205,7 +209,7 @@ def _check_regularization(nb: nbformat.NotebookNode) -> None:
             f"Cost after iteration {i}" for i in (0, 10000, 20000)], output
         accuracies = [float(line.split()[1]) for line in output.splitlines() if line.startswith("Accuracy: ")]
         assert len(accuracies) == 2 and all(0.5 <= a <= 1 for a in accuracies), output
-    assert "cost = 1.7864859451590758" in _text(_cell(nb, "compute_cost_with_regularization_test("))
+    assert contains_line(_text(_cell(nb, "compute_cost_with_regularization_test(")), "cost = 1.7864859451590758")
 
 
 def _check_gradient_checking(nb: nbformat.NotebookNode) -> None:

@@ -13,6 +13,8 @@ from notebooks import build
 
 from grader.pipeline import Options, grade_notebook
 
+pytestmark = [pytest.mark.kernel]
+
 
 def pytest_in(folder: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """A pytest of its own in ``folder`` (its own empty config: not this project's)."""

@@ -25,6 +25,8 @@ from grader.reference.__main__ import format_table
 from grader.reference.course import load
 from grader.reference.results import RUNS, ModelResult, Results, load_2d_dataset, train
 
+pytestmark = [pytest.mark.slow]
+
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 CASES_JSON = FIXTURES / "course-test-cases.json"
 DATA_MAT = FIXTURES / "course-2d-dataset" / "data.mat"
@@ -209,13 +211,14 @@ def cli_results(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, 
     results = {}
     try:
         for name, process in runs.items():
-            stdout, stderr = process.communicate(timeout=300)
+            stdout, stderr = process.communicate(timeout=900)
             results[name] = (process.returncode, stdout, stderr)
         yield results
     finally:
-        for process in runs.values():
+        for process in runs.values():  # on every path: no process and no pipe left open
             if process.poll() is None:
                 process.kill()
+            process.communicate()
 
 
 def _json_of(run: tuple[int, str, str]) -> dict[str, Any]:
@@ -242,8 +245,9 @@ def test_published_accuracies_with_course_data(cli_results, course):
     data = _json_of(cli_results["course"])
     for section, models in PUBLISHED.items():
         for name, (train_accuracy, test_accuracy) in models.items():
-            measured = data[section][name]
-            assert (measured["train"], measured["test"]) == (train_accuracy, test_accuracy), (section, name)
+            measured = data[section][name]  # accuracies are counts / m: equal up to the last digit of a float
+            assert (measured["train"], measured["test"]) == pytest.approx((train_accuracy, test_accuracy),
+                                                                          rel=1e-9), (section, name)
     differences = data["gradient_checking"]
     expected = course["gradient_check_n"]["expected"]
     assert differences["difference_nd_buggy"] == pytest.approx(expected["difference_with_buggy_backprop"], rel=1e-6)

@@ -17,6 +17,8 @@ from grader.pipeline import Options, grade_notebook
 from grader.reference.course import assignment_dir, shared_dir
 from grader.selfcheck import run_check, run_check_all
 
+pytestmark = [pytest.mark.kernel]
+
 IMPORTS = {
     "initialization": "import numpy as np\n",
     "regularization": "import numpy as np\nfrom grader.reference.course import load\n"

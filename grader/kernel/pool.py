@@ -17,7 +17,7 @@ from pathlib import Path
 from grader.kernel.sandbox import Sandbox
 from grader.kernel.session import KernelSession
 
-_Key = tuple[str, tuple[Path, ...], str]
+_Key = tuple[str, str, Path, tuple[Path, ...], str]
 
 
 class WarmKernels:
@@ -30,13 +30,13 @@ class WarmKernels:
     def _fresh(sandbox: Sandbox, kernel_name: str, env_for) -> KernelSession:
         workdir = Path(tempfile.mkdtemp(prefix="dlgrader-"))
         own = dataclasses.replace(sandbox)  # its own process caps: closing one kernel never touches another
-        session = KernelSession(workdir, {}, env_for(workdir), own, kernel_name=kernel_name)
+        session = KernelSession(workdir, {}, env_for(workdir, own), own, kernel_name=kernel_name)
         session.launched = session.launch() is None
         return session
 
     def take(self, sandbox: Sandbox, kernel_name: str, env_for) -> KernelSession:
         """A launched kernel for this sandbox (a new one if none is waiting); launches the next one."""
-        key: _Key = (sandbox.mode, tuple(sandbox.hide), kernel_name)
+        key: _Key = (sandbox.mode, sandbox.binary, sandbox.python, tuple(sandbox.hide), kernel_name)
         session = self._ready.pop(key, None)
         if session is None:
             self.misses += 1

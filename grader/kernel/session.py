@@ -23,13 +23,14 @@ from queue import Empty
 from typing import Any
 
 import nbformat
+import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from grader.kernel.inside import protocol
 from grader.kernel.sandbox import Sandbox
-from grader.wire import MIME
 
 
 class _QuietDeadKernelPolls(logging.Filter):
@@ -41,7 +42,9 @@ class _QuietDeadKernelPolls(logging.Filter):
 
 logging.getLogger("asyncio").addFilter(_QuietDeadKernelPolls())
 
-HARNESS_SOURCE = (Path(__file__).parent / "harness.py").read_text(encoding="utf-8")
+INSIDE = Path(__file__).parent / "inside"
+# The kernel's first cell runs the protocol constants, then the harness, in one module namespace.
+HARNESS_SOURCE = "\n".join((INSIDE / name).read_text(encoding="utf-8") for name in ("protocol.py", "harness.py"))
 HEAD_CHARS = 10_000
 TAIL_CHARS = 10_000
 MAX_RESULTS = 4
@@ -59,6 +62,8 @@ class CellRun:
     results: list[dict] = field(default_factory=list)
     seconds: float = 0.0
     cut_chars: int = 0
+    started: float = 0.0
+    arrivals: list[float] = field(default_factory=list)
 
 
 @dataclass
@@ -72,13 +77,16 @@ class _Capture:
     results: list[dict] = field(default_factory=list)
     error: dict = field(default_factory=dict)
     nonces: set[str] = field(default_factory=set)
+    arrivals: list[float] = field(default_factory=list)
 
     def add_result(self, payload: Any) -> None:
-        """Keeps the payloads tagged with one of this cell's nonces (a few more than calls at most)."""
+        """Keeps the payloads tagged with one of this cell's nonces (a few more than calls at most),
+        with the grader's own clock reading of when each arrived."""
         payload = _parsed(payload)
         if isinstance(payload, dict) and payload.get("nonce") in self.nonces:
             if len(self.results) < len(self.nonces) + MAX_RESULTS:
                 self.results.append(payload)
+                self.arrivals.append(time.monotonic())
 
     def add_text(self, text: str) -> None:
         room = HEAD_CHARS - self.head_size
@@ -135,16 +143,16 @@ class _QuickReadyClient(AsyncKernelClient):
 
 
 class _SandboxedKernelManager(AsyncKernelManager):
-    """Starts the kernel command through the submission's sandbox."""
+    """Starts ipykernel of the kernel environment, through the submission's sandbox."""
 
     sandbox: Sandbox | None = None
     workdir: Path | None = None
     runtime: Path | None = None
 
     def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        command = super().format_kernel_cmd(extra_arguments)
         if self.sandbox is None or self.workdir is None or self.runtime is None:
-            return command
+            return super().format_kernel_cmd(extra_arguments)
+        command = [str(self.sandbox.python), "-m", "ipykernel_launcher", "-f", self.connection_file]
         return self.sandbox.command(command, self.workdir, self.runtime)
 
 
@@ -160,8 +168,8 @@ class _CapturingClient(NotebookClient):
             self.capture.add_text(str(content.get("text", "")))
         elif kind in ("display_data", "execute_result"):
             data = content.get("data", {})
-            if MIME in data:
-                self.capture.add_result(data[MIME])
+            if protocol.MIME in data:
+                self.capture.add_result(data[protocol.MIME])
             elif "text/plain" in data:
                 self.capture.add_text(str(data["text/plain"])[:2000] + "\n")
         elif kind == "error":
@@ -209,6 +217,9 @@ class KernelSession:
         )
         manager = client.create_kernel_manager()
         assert isinstance(manager, _SandboxedKernelManager)
+        # Every socket of this kernel's client drops any message frame over the cap as it arrives,
+        # before it takes the grader's memory (the kernel then looks silent and is timed out).
+        manager.context.setsockopt(zmq.MAXMSGSIZE, protocol.MAX_MESSAGE_BYTES)
         manager.client_factory = _QuickReadyClient
         manager.transport = "ipc"
         manager.ip = str(self.runtime_dir / "kernel")
@@ -301,7 +312,8 @@ class KernelSession:
             client.nb.cells = []
         capture = client.capture
         run = CellRun(status=status, text=capture.text(), cut_chars=capture.cut,
-                      seconds=time.monotonic() - started, results=list(capture.results))
+                      seconds=time.monotonic() - started, results=list(capture.results), started=started,
+                      arrivals=list(capture.arrivals))
         if capture.error and (status == "ok" or capture.error.get("ename") == "ProtocolError"):
             run.status = "error" if status == "ok" else status
             run.error_name = capture.error["ename"]
@@ -324,13 +336,21 @@ class KernelSession:
         })
         run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call_many({request!r})", timeout,
                        set(nonces))
-        by_nonce: dict[str, list[dict]] = {}
-        for payload in run.results:
-            by_nonce.setdefault(payload["nonce"], []).append(payload)
+        by_nonce: dict[str, list[tuple[dict, float]]] = {}
+        for payload, arrived in zip(run.results, run.arrivals, strict=True):
+            by_nonce.setdefault(payload["nonce"], []).append((payload, arrived))
         payloads: list[dict | None] = []
+        previous = run.started
         for nonce in nonces:
             found = by_nonce.get(nonce, [])
-            payloads.append(found[0] if len(found) == 1 else {"nonce": nonce, "status": "ambiguous"} if found else None)
+            if len(found) == 1:
+                payload, arrived = found[0]
+                # The call's duration by the grader's clock: from the previous result (or the cell's
+                # start) to this one. What the kernel says about its own timing is not used.
+                payloads.append({**payload, "_seconds": arrived - previous})
+                previous = arrived
+            else:
+                payloads.append({"nonce": nonce, "status": "ambiguous"} if found else None)
         return run, payloads
 
 

@@ -1,5 +1,6 @@
 # dl-grader kernel harness. Executed as the first cell of every grading kernel, before any
-# student code, from its source text (the grader package itself is not importable there).
+# student code, from its source text (the grader package itself is not mounted there), in a
+# namespace that already holds the constants of protocol.py (MIME, MAX_*, GIVEN_DIR, ...).
 # It keeps private references to what it needs, decodes call inputs sent as data, calls a
 # student function, and publishes the return value as data under a MIME type of its own,
 # tagged with the nonce of the call. It never decides anything: every check happens in the
@@ -8,6 +9,7 @@ import base64 as _b64
 import hashlib as _hashlib
 import io as _io
 import json as _json
+import os as _os
 import signal as _signal
 import sys as _sys
 import traceback as _tb
@@ -18,11 +20,7 @@ from IPython import get_ipython as _get_ipython
 from IPython.display import publish_display_data as _publish
 from numpy.lib import format as _npformat
 
-MIME = "application/vnd.dlgrader.result.v1+json"
 HARNESS_FILE = "<dlgrader-harness>"
-MAX_DEPTH = 8
-MAX_ITEMS = 10_000
-MAX_ARRAY_BYTES = 64 * 1024 * 1024
 
 _state = {"pristine": {}, "ns": None}
 # Function references taken before any student code runs: patching json, base64, numpy or
@@ -113,9 +111,9 @@ def _student_traceback(error):
     student = [frame for frame in frames if not frame.filename.startswith(_LIBRARY_PREFIXES)] or frames[-1:]
     return {
         "type": type(error).__name__,
-        "message": str(error)[:500],
-        "frames": [{"name": frame.name, "line": frame.lineno, "code": (frame.line or "")[:200],
-                    "file": frame.filename} for frame in student[-8:]],
+        "message": str(error)[:MAX_ERROR_CHARS],
+        "frames": [{"name": frame.name, "line": frame.lineno, "code": (frame.line or "")[:MAX_CODE_CHARS],
+                    "file": frame.filename[:MAX_CODE_CHARS]} for frame in student[-MAX_FRAMES:]],
     }
 
 
@@ -123,8 +121,19 @@ def _send(payload):
     _state["publish"]({MIME: payload}, metadata={})
 
 
+def _link_given():
+    """In the sandbox: links the assignment's read-only files into the (writable) working directory."""
+    if not _os.path.isdir(GIVEN_DIR):
+        return
+    for name in _os.listdir(GIVEN_DIR):
+        target = _os.path.join(SANDBOX_WORKDIR, name)
+        if not _os.path.lexists(target):
+            _os.symlink(_os.path.join(GIVEN_DIR, name), target)
+
+
 def setup(helper_sources):
     """Loads pristine copies of the course helper modules, before any student code runs."""
+    _link_given()
     for name, source in helper_sources.items():
         module = _types.ModuleType("_dlgrader_pristine_" + name)
         module.__file__ = name + ".py"

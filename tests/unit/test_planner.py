@@ -1,0 +1,92 @@
+"""grader.notebook: reading notebooks and planning what runs (definitions-only mode and --full)."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from grader import notebook
+
+
+def _nb(*sources: str, markdown: tuple[str, ...] = ()) -> nbformat.NotebookNode:
+    cells = [nbformat.v4.new_markdown_cell(m) for m in markdown]
+    cells += [nbformat.v4.new_code_cell(s) for s in sources]
+    return nbformat.v4.new_notebook(cells=cells)
+
+
+@pytest.mark.parametrize(("raw", "message"), [
+    (b"", "is empty"), (b"   \n", "is empty"), (b"\xff\xfe\x00", "not a text file"),
+    (b'{"cells": [', "is not a valid notebook"), (b"[1, 2]", "is not a valid notebook"),
+])
+def test_unreadable_notebooks_say_why(raw, message):
+    with pytest.raises(notebook.NotebookError, match=message):
+        notebook.parse_notebook(raw, "x.ipynb")
+
+
+@pytest.mark.parametrize(("source", "name"), [
+    ("# GRADED FUNCTION: f\ndef f(): pass", "f"),
+    ("\n\n  #  graded function :  g_2  \ndef g_2(): pass", "g_2"),
+    ("x = 1\n# GRADED FUNCTION: f", None),
+    ("# GRADED FUNCTION: 2bad", None),
+    ("", None),
+])
+def test_graded_name(source, name):
+    assert notebook.graded_name(source) == name
+
+
+def test_the_last_graded_cell_of_a_function_wins():
+    nb = _nb("# GRADED FUNCTION: f\ndef f(): return 1", "# GRADED FUNCTION: f\ndef f(): return 2")
+    assert notebook.graded_cell_indices(nb) == {"f": [0, 1]}
+    assert notebook.graded_cells(nb) == {"f": 1}
+
+
+def test_definitions_mode_keeps_what_graded_cells_need_and_drops_the_rest():
+    nb = _nb(
+        "import numpy as np\nimport matplotlib.pyplot as plt\nfrom helpers import *",
+        "SCALE = 10\nUNUSED = 3\ndef helper(x):\n    return x * SCALE\n",
+        "train()\nplt.plot([1])\nresult = helper(2)",
+        "# GRADED FUNCTION: f\ndef f(x):\n    return np.sum(helper(x))",
+    )
+    planned = notebook.plan(nb)
+    assert [p.index for p in planned] == [0, 1, 3]
+    assert planned[0].source == "import numpy as np\nfrom helpers import *"  # plt is not needed
+    assert "SCALE = 10" in planned[1].source and "UNUSED" not in planned[1].source
+    assert "def helper" in planned[1].source and "statement(s) not needed" in planned[1].note
+    assert planned[2].graded == "f" and planned[2].source.startswith("# GRADED FUNCTION: f")
+
+
+def test_full_mode_runs_every_code_cell_as_written():
+    nb = _nb("print(1)", "", "# GRADED FUNCTION: f\ndef f(): pass", markdown=("# title",))
+    planned = notebook.plan(nb, full=True)
+    assert [(p.index, p.graded) for p in planned] == [(1, None), (3, "f")]
+
+
+def test_cells_with_syntax_errors_are_left_out_of_definitions_but_graded_cells_always_run():
+    nb = _nb("def broken(:\n    pass", "# GRADED FUNCTION: f\ndef f(:\n    pass")
+    planned = notebook.plan(nb)
+    assert [(p.index, p.graded) for p in planned] == [(1, "f")]
+
+
+def test_magics_are_understood():
+    nb = _nb("%matplotlib inline\nimport numpy as np\n!ls", "# GRADED FUNCTION: f\ndef f():\n    return np.pi")
+    planned = notebook.plan(nb)
+    assert planned[0].source.strip() == "import numpy as np"
+
+
+def test_a_definition_needed_only_through_another_definition_is_kept():
+    nb = _nb("def a():\n    return b()\n", "def b():\n    return 1\n", "def c():\n    return 2\n",
+             "# GRADED FUNCTION: f\ndef f():\n    return a()")
+    assert [p.index for p in notebook.plan(nb)] == [0, 1, 3]
+
+
+def test_constants_are_literals_only():
+    nb = _nb("N = 3\nM = compute()\nL = [1, 2]\nT: int = 4", "# GRADED FUNCTION: f\ndef f():\n    return N + M + L[0] + T")
+    source = notebook.plan(nb)[0].source
+    assert "N = 3" in source and "L = [1, 2]" in source and "T: int = 4" in source and "compute" not in source
+
+
+def test_student_region_joins_every_start_end_region():
+    source = ("def f():\n    ### START CODE HERE ###\n    a = None\n    ### END CODE HERE ###\n"
+              "    x = 1\n    ### START CODE HERE ###\n    b = None\n    ### END CODE HERE ###\n")
+    assert notebook.student_region(source) == "a = None\nb = None"
+    assert notebook.student_region("no markers") == ""
