@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TextIO
 
 from grader.results import SubmissionResult
+from grader.text import inert, markdown
 
 SYMBOLS = {"passed": "✅", "failed": "❌", "error": "💥", "missing": "❔"}
 
@@ -58,6 +59,7 @@ def exit_status(result: SubmissionResult, min_score: MinScore | None, stream: Te
 
 
 def _escape_data(text: str) -> str:
+    text = inert(text)  # no escape sequence of a student's reaches the log
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
 
 
@@ -73,6 +75,8 @@ def command(kind: str, message: str, **properties: str) -> str:
 
 def annotations(result: SubmissionResult, notebook: str) -> list[str]:
     lines = []
+    if result.isolation_warning:
+        lines.append(command("warning", result.isolation_warning, file=notebook, title="dl-grader sandbox"))
     for function in result.functions:
         if function.status != "passed":
             text = function.message + (f"\nHint: {function.hint}" if function.hint else "")
@@ -86,15 +90,14 @@ def annotations(result: SubmissionResult, notebook: str) -> list[str]:
 
 
 def step_summary(result: SubmissionResult, notebook: str) -> str:
-    def cell(text: str) -> str:
-        return text.replace("|", "\\|").replace("\n", " ")
-
-    lines = [f"### dl-grader: `{cell(notebook)}` — {result.score:g}/{result.max_score:g}", "",
+    lines = [f"### dl-grader: {markdown(notebook)} — {result.score:g}/{result.max_score:g}", "",
              "| | function | points | message |", "|---|---|---|---|"]
+    if result.isolation_warning:
+        lines.insert(1, f"\n> **{markdown(result.isolation_warning)}**")
     for function in result.functions:
-        lines.append(f"| {SYMBOLS[function.status]} | `{function.name}` | {function.score:g}/{function.max_score:g} "
-                     f"| {cell(function.message)} |")
-    lines.extend(f"\n> {cell(error)}" for error in result.errors)
+        lines.append(f"| {SYMBOLS[function.status]} | `{function.name}` | "
+                     f"{function.score:g}/{function.max_score:g} | {markdown(function.message)} |")
+    lines.extend(f"\n> {markdown(error)}" for error in result.errors)
     return "\n".join(lines) + "\n\n"
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.commands import check, demo, export, grade, gradescope_autograder, release, solution
+from grader.commands import check, demo, export, grade, gradescope_autograder, release, setup, solution
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -20,6 +20,7 @@ def build_parser() -> argparse.ArgumentParser:
     solution.register(commands)
     gradescope_autograder.register(commands)
     export.register(commands)
+    setup.register(commands)
     return parser
 
 

@@ -21,10 +21,9 @@ import zipfile
 from dataclasses import dataclass, replace
 from pathlib import Path, PurePosixPath
 
+from grader.limits import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS, MAX_NOTEBOOK_BYTES
+
 IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX", ".git"}
-MAX_NOTEBOOK_BYTES = 16 * 2**20
-MAX_ARCHIVE_BYTES = 2 * 2**30  # uncompressed bytes read from one archive
-MAX_ARCHIVE_MEMBERS = 20_000
 MAX_ID_BYTES = 120
 CHUNK = 2**20
 _UNSAFE = re.compile(r"[^\w.\-~+@, ]", re.UNICODE)

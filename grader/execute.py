@@ -244,7 +244,8 @@ def reported_error(error: Any) -> dict:
     return {
         "type": str(error.get("type", ""))[:cap],
         "message": str(error.get("message", ""))[:protocol.MAX_ERROR_CHARS],
-        "frames": [{"name": str(f.get("name", ""))[:cap], "line": f.get("line") if isinstance(f.get("line"), int) else 0,
+        "frames": [{"name": str(f.get("name", ""))[:cap],
+                    "line": f.get("line") if isinstance(f.get("line"), int) else 0,
                     "code": str(f.get("code", ""))[:cap], "file": str(f.get("file", ""))[:cap]}
                    for f in frames[-protocol.MAX_FRAMES:] if isinstance(f, dict)],
     }

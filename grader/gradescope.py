@@ -22,6 +22,7 @@ from typing import Any
 from grader.files import write_atomically
 from grader.junit import function_details
 from grader.results import FunctionResult, SubmissionResult
+from grader.text import inert
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 IGNORED = {".ipynb_checkpoints", "__MACOSX"}
@@ -33,7 +34,7 @@ def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
         "score": function.score,
         "max_score": function.max_score,
         "status": "passed" if function.status == "passed" else "failed",
-        "output": function.message if function.status == "passed" else function_details(function),
+        "output": inert(function.message if function.status == "passed" else function_details(function)),
         "visibility": visibility,
     }
 
@@ -41,6 +42,8 @@ def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
 def results_json(result: SubmissionResult, visibility: str = "visible") -> dict[str, Any]:
     """The Gradescope results.json of one graded notebook."""
     lines = [f"{result.assignment or 'Not graded'}: {result.score:g}/{result.max_score:g}"]
+    if result.isolation_warning:
+        lines.append(result.isolation_warning)
     lines.extend(f"Problem with the notebook: {error}" for error in result.errors)
     seed = result.environment.get("seed")
     if seed is not None:

@@ -14,18 +14,20 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from grader.results import FunctionResult, SubmissionResult
+from grader.text import inert
 
 # Characters XML 1.0 cannot carry (control characters from a student's output, for one).
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 
 
 def clean(text: str) -> str:
-    return _NOT_XML.sub("\ufffd", text)
+    """Text XML can carry, with control characters (carriage returns, ANSI escapes) shown as escapes."""
+    return _NOT_XML.sub("\ufffd", inert(text))
 
 
 def function_details(function: FunctionResult) -> str:
     """Everything a reader of a failure needs, as plain text lines."""
-    lines = [function.message]
+    lines = [inert(function.message)]
     if function.hint:
         lines.append(f"Hint: {function.hint}")
     others = [f"{case.name}: {case.status}: {case.message}" for case in function.cases if case.status != "passed"]

@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import ast
 import re
+import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import nbformat
+
+from grader.limits import MAX_CELLS, MAX_NOTEBOOK_BYTES
 
 GRADED_RE = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", re.IGNORECASE)
 START_MARK = "### START CODE HERE ###"
@@ -48,6 +52,8 @@ def parse_notebook(raw: bytes, name: str) -> nbformat.NotebookNode:
     """Parses and validates notebook bytes; raises NotebookError with a specific reason."""
     if not raw.strip():
         raise NotebookError(f"{name} is empty")
+    if len(raw) > MAX_NOTEBOOK_BYTES:
+        raise NotebookError(f"{name} is larger than {MAX_NOTEBOOK_BYTES // 2**20} MiB")
     try:
         nb = nbformat.reads(raw.decode("utf-8"), as_version=4)
     except UnicodeDecodeError as error:
@@ -56,6 +62,8 @@ def parse_notebook(raw: bytes, name: str) -> nbformat.NotebookNode:
         raise NotebookError(f"{name} is not a valid notebook: {str(error).splitlines()[0][:200]}") from error
     if not isinstance(nb.get("cells"), list):
         raise NotebookError(f"{name} is not a valid notebook: no list of cells")
+    if len(nb.cells) > MAX_CELLS:
+        raise NotebookError(f"{name} has {len(nb.cells)} cells; at most {MAX_CELLS} are graded")
     return nb
 
 
@@ -171,25 +179,42 @@ def _statements(source: str) -> tuple[list[_Statement], int, bool]:
     return kept, skipped, True
 
 
-def _needed(graded_sources: list[str], statements: list[_Statement]) -> set[str] | None:
-    """Names the graded cells use, closed over the definitions that provide them (None: unknown)."""
+class PlanningTimeout(NotebookError):
+    """Planning a notebook took longer than its submission's time limit allows."""
+
+
+def _check(deadline: float | None) -> None:
+    if deadline is not None and time.monotonic() > deadline:
+        raise PlanningTimeout("planning the notebook's cells took longer than the submission's time limit")
+
+
+def _needed(graded_sources: list[str], statements: list[_Statement], deadline: float | None) -> set[str] | None:
+    """Names the graded cells use, closed over the definitions that provide them (None: unknown).
+
+    A worklist over names: each statement is looked at once per name it binds, so the cost
+    grows with the size of the notebook, not with the square of its number of definitions.
+    """
     needed: set[str] = set()
     for source in graded_sources:
         tree, _ = _parse(source)
         if tree is None:
             return None
         needed |= _loads(tree)
-    changed = True
-    while changed:
-        changed = False
-        for statement in statements:
-            if statement.binds & needed and not statement.loads <= needed:
-                needed |= statement.loads
-                changed = True
+    binders: dict[str, list[_Statement]] = defaultdict(list)
+    for statement in statements:
+        for name in statement.binds:
+            binders[name].append(statement)
+    queue = list(needed)
+    while queue:
+        _check(deadline)
+        for statement in binders.get(queue.pop(), ()):
+            fresh = statement.loads - needed
+            needed |= fresh
+            queue.extend(fresh)
     return needed
 
 
-def plan(nb: nbformat.NotebookNode, full: bool = False) -> list[PlannedCell]:
+def plan(nb: nbformat.NotebookNode, full: bool = False, deadline: float | None = None) -> list[PlannedCell]:
     """The cells to run, in notebook order.
 
     Definitions-only mode keeps from non-graded cells the imports, defs, classes and constant
@@ -201,8 +226,12 @@ def plan(nb: nbformat.NotebookNode, full: bool = False) -> list[PlannedCell]:
     if full:
         return [PlannedCell(i, source, graded_name(source)) for i, source in cells]
     graded = [source for _, source in cells if graded_name(source)]
-    parsed = {i: _statements(source) for i, source in cells if not graded_name(source)}
-    needed = _needed(graded, [s for statements, _, _ in parsed.values() for s in statements])
+    parsed = {}
+    for i, source in cells:
+        if not graded_name(source):
+            _check(deadline)
+            parsed[i] = _statements(source)
+    needed = _needed(graded, [s for statements, _, _ in parsed.values() for s in statements], deadline)
     planned = []
     for index, source in cells:
         name = graded_name(source)

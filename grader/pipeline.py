@@ -26,8 +26,8 @@ from grader import notebook as nbtools
 from grader.cases import Case, build_cases, reference_module
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
-from grader.kernel.pool import POOL
 from grader.kernel import environment as kernel_environment
+from grader.kernel.pool import POOL
 from grader.kernel.sandbox import Sandbox, SandboxError, resolve
 from grader.kernel.session import KernelSession
 from grader.results import FunctionResult, SubmissionResult
@@ -105,8 +105,12 @@ def choose_assignment(g: Grading) -> None:
 
 
 def plan_cells(g: Grading) -> None:
+    """What runs of the notebook; planning counts against the submission's time limit."""
     assert g.nb is not None
-    g.cells = nbtools.plan(g.nb, full=g.options.full)
+    try:
+        g.cells = nbtools.plan(g.nb, full=g.options.full, deadline=g.started + g.options.submission_timeout)
+    except nbtools.PlanningTimeout as error:
+        g.stop(str(error))
 
 
 def make_cases(g: Grading) -> None:

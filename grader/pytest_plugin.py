@@ -17,6 +17,8 @@ from typing import Any
 
 import pytest
 
+from grader.text import inert
+
 _RESULTS = pytest.StashKey[dict[Path, Any]]()
 
 
@@ -84,7 +86,7 @@ class GradedFunctionItem(pytest.Item):
         graded = next((f for f in result.functions if f.name == self.graded_function), None)
         if graded is None:
             why = "; ".join(result.errors) or "unknown reason"
-            raise GradingFailure(f"{self.graded_function} was not graded: {why}")
+            raise GradingFailure(inert(f"{self.graded_function} was not graded: {why}"))
         self.user_properties.extend([("score", graded.score), ("max_score", graded.max_score)])
         if graded.status != "passed":
             from grader.junit import function_details

@@ -98,6 +98,7 @@ def student_view(result: SubmissionResult, index_href: str | None = None) -> dic
         "passed": sum(f.status == "passed" for f in result.functions), "total": len(result.functions),
         "functions": [_function_view(f) for f in result.functions],
         "errors": result.errors, "environment": _environment_view(result.environment), "index_href": index_href,
+        "isolation_warning": result.isolation_warning,
     }
 
 

@@ -57,6 +57,14 @@ class SubmissionResult:
         return bool(self.functions) and not self.errors_fatal and all(f.status == "passed" for f in self.functions)
 
     @property
+    def isolation_warning(self) -> str:
+        """The words every output shows when the submission ran without a sandbox ('' when it had one)."""
+        kernel = self.environment.get("kernel", {})
+        if kernel.get("sandbox") == "none" and kernel.get("isolated") is False:
+            return str(kernel.get("isolation", {}).get("note") or "NOT ISOLATED: this submission ran without a sandbox")
+        return ""
+
+    @property
     def errors_fatal(self) -> bool:
         return self.assignment is None
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from grader.ci import exit_status, github_outputs, parse_min_score
 from grader.pipeline import Options, grade_notebook
 from grader.results import STATUS_WORDS, SubmissionResult
+from grader.text import inert_line
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -42,13 +43,16 @@ def options_from(args: argparse.Namespace) -> Options:
 
 
 def summary(result: SubmissionResult) -> str:
-    lines = [f"{result.submission}: {result.assignment or 'not graded'}"]
+    """What ``grader check`` prints: one line per function, student text made inert."""
+    lines = [f"{inert_line(result.submission)}: {result.assignment or 'not graded'}"]
+    if result.isolation_warning:
+        lines.append(f"  !! {result.isolation_warning}")
     width = max((len(f.name) for f in result.functions), default=0)
     for function in result.functions:
         lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
-                     f"{function.score:g}/{function.max_score:g}  {function.message}")
+                     f"{function.score:g}/{function.max_score:g}  {inert_line(function.message)}")
     for error in result.errors:
-        lines.append(f"  ! {error}")
+        lines.append(f"  ! {inert_line(error)}")
     lines.append(f"Total: {result.score:g}/{result.max_score:g}")
     return "\n".join(lines)
 

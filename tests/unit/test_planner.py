@@ -90,3 +90,24 @@ def test_student_region_joins_every_start_end_region():
               "    x = 1\n    ### START CODE HERE ###\n    b = None\n    ### END CODE HERE ###\n")
     assert notebook.student_region(source) == "a = None\nb = None"
     assert notebook.student_region("no markers") == ""
+
+
+def test_thousands_of_chained_definitions_plan_quickly_and_planning_has_a_deadline():
+    import time
+
+    chain = "\n".join(f"def f{i}():\n    return f{i + 1}()" for i in range(8000)) + "\ndef f8000():\n    return 1\n"
+    nb = _nb(chain, "# GRADED FUNCTION: g\ndef g():\n    return f0()")
+    (kept, graded) = notebook.plan(nb)
+    assert kept.source.count("def f") == 8001 and graded.graded == "g"
+    with pytest.raises(notebook.PlanningTimeout, match="time limit"):
+        notebook.plan(nb, deadline=time.monotonic() - 1)
+
+
+def test_too_large_and_too_long_notebooks_are_refused(monkeypatch):
+    nb = nbformat.writes(_nb(*["x = 1"] * 5))
+    monkeypatch.setattr(notebook, "MAX_CELLS", 4)
+    with pytest.raises(notebook.NotebookError, match="has 5 cells; at most 4"):
+        notebook.parse_notebook(nb.encode(), "x.ipynb")
+    monkeypatch.setattr(notebook, "MAX_NOTEBOOK_BYTES", 10)
+    with pytest.raises(notebook.NotebookError, match="larger than"):
+        notebook.parse_notebook(nb.encode(), "x.ipynb")
