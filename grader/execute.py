@@ -205,7 +205,10 @@ class Executor:
             detail = (f"did not return within {limit:g} s" if run.status == "timeout"
                       else "stopped the kernel (it crashed or exited)" + (f": {note}" if note else ""))
             return CallOutcome(run.status, detail=detail, output=run.text)
-        return CallOutcome("unreadable", detail="no result came back from the kernel", output=run.text)
+        detail = "no result came back from the kernel"
+        if run.cut_chars:  # a flood of output: the kernel's messages beyond the grader's caps are dropped
+            detail += f" (it printed {run.cut_chars:,} characters more than are kept; messages past the caps are dropped)"
+        return CallOutcome("unreadable", detail=detail, output=run.text)
 
     @staticmethod
     def _outcome(payload: dict, output: str, limit: float) -> CallOutcome:

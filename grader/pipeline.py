@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import inspect
 import platform
+import resource
 import secrets
 import shutil
 import subprocess
@@ -260,6 +261,7 @@ def environment(g: Grading) -> dict:
             "restarts": executor.restarts if executor else 0,
         },
         "seconds": round(time.monotonic() - g.started, 3),
+        "grader_peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
 
 

@@ -42,6 +42,8 @@ LIB_LINKS = ("bin", "sbin", "lib", "lib32", "lib64", "libx32")
 UNPRIVILEGED = ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
                 "--unshare-cgroup-try", "--uid", str(NOBODY), "--gid", str(NOBODY), "--cap-drop", "ALL",
                 "--new-session", "--die-with-parent", "--hostname", "sandbox",
+                # no reaper process: the kernel is PID 1, nothing else in its namespace to ptrace or signal
+                "--as-pid-1",
                 # ipykernel would watch this pid, which means nothing in the kernel's PID namespace
                 "--unsetenv", "JPY_PARENT_PID"]
 USERNS_HELP = ("On distributions that restrict unprivileged user namespaces (Ubuntu 23.10 and later: "

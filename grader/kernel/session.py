@@ -115,6 +115,14 @@ class _QuickReadyClient(AsyncKernelClient):
     their request, so a late status message cannot be mistaken for a cell's output.
     """
 
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        # Every socket of this kernel's client drops any message frame over the cap as it arrives,
+        # and queues only a few messages, before they take the grader's memory (a kernel that
+        # sends more looks silent and is timed out).
+        self.context.setsockopt(zmq.MAXMSGSIZE, protocol.MAX_MESSAGE_BYTES)
+        self.context.setsockopt(zmq.RCVHWM, protocol.MAX_QUEUED_MESSAGES)
+
     async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
         deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
         while True:
@@ -217,9 +225,6 @@ class KernelSession:
         )
         manager = client.create_kernel_manager()
         assert isinstance(manager, _SandboxedKernelManager)
-        # Every socket of this kernel's client drops any message frame over the cap as it arrives,
-        # before it takes the grader's memory (the kernel then looks silent and is timed out).
-        manager.context.setsockopt(zmq.MAXMSGSIZE, protocol.MAX_MESSAGE_BYTES)
         manager.client_factory = _QuickReadyClient
         manager.transport = "ipc"
         manager.ip = str(self.runtime_dir / "kernel")

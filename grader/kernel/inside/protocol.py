@@ -8,12 +8,15 @@ MIME = "application/vnd.dlgrader.result.v1+json"
 NONCE_HEX = 32
 # What the kernel may send: at most this many bytes of array data per returned value, this
 # deep, this many items. The grader refuses any single kernel message larger than
-# MAX_MESSAGE_BYTES where it is received (the socket drops it), so no payload, traceback or
-# output of a kernel can take more than that of the grader's memory at a time.
-MAX_ARRAY_BYTES = 24 * 1024 * 1024
+# MAX_MESSAGE_BYTES where it is received (the socket drops it) and queues at most
+# MAX_QUEUED_MESSAGES, so no payload, traceback or output of a kernel can take more than
+# their product of the grader's memory at a time.
+MAX_ARRAY_BYTES = 8 * 1024 * 1024
 MAX_DEPTH = 8
 MAX_ITEMS = 10_000
-MAX_MESSAGE_BYTES = 48 * 1024 * 1024
+MAX_MESSAGE_BYTES = 16 * 1024 * 1024
+# Messages a client socket queues before the kernel's side drops more (a flood waits, or is lost).
+MAX_QUEUED_MESSAGES = 8
 # How much of an exception the kernel reports, and how much of it the grader keeps.
 MAX_FRAMES = 8
 MAX_ERROR_CHARS = 500
