@@ -22,7 +22,7 @@ from pathlib import Path
 import nbformat
 
 from grader.authoring import solution_notebook
-from grader.kernel.sandbox import bwrap_works
+from grader.commands.grade import sandbox_problem
 
 ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
 FLOOR = """
@@ -50,7 +50,7 @@ def main() -> None:
     workdir = Path(tempfile.mkdtemp(prefix="dlgrader-bench-"))
     for name in ASSIGNMENTS:
         nbformat.write(solution_notebook(name), workdir / f"{name}.ipynb")
-    sandboxes = ["none"] + (["bwrap"] if not bwrap_works() else [])
+    sandboxes = ["none"] + (["bwrap"] if not sandbox_problem("auto") else [])
     floor_command = [sys.executable, "-c", FLOOR]
     timed(floor_command, workdir)  # warm the file cache for both sides
     times: dict[str, list[float]] = {"floor": []}
@@ -70,7 +70,10 @@ def main() -> None:
     if "bwrap" in sandboxes:
         costs = [statistics.median(times[f"{n} (bwrap)"]) - statistics.median(times[f"{n} (none)"])
                  for n in ASSIGNMENTS]
-        print(f"sandbox cost per submission (bwrap − none, median over assignments): {statistics.median(costs):+.2f} s")
+        ratios = [statistics.median(times[f"{n} (bwrap)"]) / statistics.median(times[f"{n} (none)"])
+                  for n in ASSIGNMENTS]
+        print(f"sandbox cost per submission (bwrap − none, median over assignments): {statistics.median(costs):+.2f} s"
+              f" ({statistics.median(ratios):.3f}× of --sandbox none)")
 
 
 if __name__ == "__main__":

@@ -207,7 +207,8 @@ class Executor:
             return CallOutcome(run.status, detail=detail, output=run.text)
         detail = "no result came back from the kernel"
         if run.cut_chars:  # a flood of output: the kernel's messages beyond the grader's caps are dropped
-            detail += f" (it printed {run.cut_chars:,} characters more than are kept; messages past the caps are dropped)"
+            detail += (f" (it printed {run.cut_chars:,} characters more than are kept;"
+                       " messages past the caps are dropped)")
         return CallOutcome("unreadable", detail=detail, output=run.text)
 
     @staticmethod

@@ -44,6 +44,19 @@ def run(args: argparse.Namespace) -> int:
     return grade_and_report(submissions, args.out, args, sys.stderr, hide=tuple(args.submissions))
 
 
+def sandbox_problem(mode: str) -> str:
+    """Why student kernels cannot run here as asked ('' when they can)."""
+    from grader.execute import grader_paths
+    from grader.kernel import environment
+    from grader.kernel.sandbox import SandboxError, resolve
+
+    try:
+        resolve(mode, environment.ensure().python, tuple(grader_paths()))
+    except (SandboxError, environment.KernelEnvironmentError, OSError) as error:
+        return str(error)
+    return ""
+
+
 def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, hide: tuple[Path, ...] = ()) -> int:
     """Grades a batch; student kernels see neither the inputs (other students' work) nor ``out``."""
     progress: Progress | None = None
@@ -55,6 +68,10 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, h
         progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
 
     options = replace(options_from(args), hide=tuple(str(p.resolve()) for p in (*hide, out)))
+    problem = sandbox_problem(options.sandbox)
+    if problem:  # said once, before any submission is started, rather than in every report
+        print(f"grader grade: {problem}", file=sys.stderr)
+        return 2
     try:
         summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show,
                             executor=getattr(args, "executor", "local"), scheduler=getattr(args, "scheduler", None))

@@ -58,6 +58,8 @@ fi
 "$ROOT/venv/bin/python" -m pip install --upgrade pip
 "$ROOT/venv/bin/python" -m pip install "$SOURCE/dl-grader"
 "$ROOT/venv/bin/python" -c "import grader.gradescope, grader.reference, grader.assignments"
+# The kernels' own environment (no grader code in it) and a check of the sandbox.
+"$ROOT/venv/bin/python" -m grader setup
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
