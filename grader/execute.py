@@ -127,6 +127,8 @@ class Executor:
 
     def _start(self, launched: bool = False) -> None:
         run = self.session.connect() if launched else self.session.start()
+        if run.status != "ok" and launched:  # a warm kernel that died while it waited: one fresh start
+            run = self.session.start()
         if run.status != "ok":
             raise RuntimeError(f"the grading harness did not load: {_describe_cell_failure(run, 60)}")
 

@@ -98,3 +98,13 @@ def test_raised_errors_name_the_line():
     assert messages.raised(error) == "raised ValueError: shapes (2,3) and (2,3) not aligned in f, line 4: `np.dot(W, W)`"
     assert messages.traceback_lines(error)[0] == "line 4, in f: np.dot(W, W)"
     assert messages.raised({}) == "raised Exception"
+
+
+def test_the_tolerance_is_exactly_the_documented_one():
+    # |got - expected| <= atol * max(1, max|expected|) + rtol * |expected| (docs/spec.md)
+    expected = np.array([[2.0, -4.0]])
+    allowed = TOL.atol * 4.0 + TOL.rtol * np.abs(expected)
+    assert compare_value(expected + 0.9 * allowed, expected, "W", TOL) == []
+    (finding,) = compare_value(expected + 1.5 * allowed, expected, "W", TOL)
+    assert finding.wrong_count == 2
+    assert not close(expected + 1.5 * allowed, expected, TOL) and close(expected + 0.9 * allowed, expected, TOL)
