@@ -130,7 +130,9 @@ class Executor:
         if run.status != "ok" and launched:  # a warm kernel that died while it waited: one fresh start
             run = self.session.start()
         if run.status != "ok":
-            raise RuntimeError(f"the grading harness did not load: {_describe_cell_failure(run, 60)}")
+            note = self.session.crash_note(any_line=True)
+            raise RuntimeError(f"the grading harness did not load: {_describe_cell_failure(run, 60)}"
+                               + (f" ({note})" if note else ""))
 
     def run_cells(self, launched: bool = False) -> None:
         """Runs every planned cell once; restarts the kernel after a hang or a crash.

@@ -201,7 +201,7 @@ class KernelSession:
         self.client: _CapturingClient | None = None
         self.starts = 0
         self.launched = False
-        self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-"))
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=_short_temp_dir()))
         self.log_path = self.runtime_dir / "kernel.log"
 
     # ------------------------------------------------------------------ lifecycle
@@ -263,14 +263,14 @@ class KernelSession:
         )
         return self.run(bootstrap, timeout=60)
 
-    def crash_note(self) -> str:
-        """The last line the kernel process wrote to its stderr (a fatal signal's message, say)."""
+    def crash_note(self, any_line: bool = False) -> str:
+        """The last fatal line the kernel process wrote to its stderr (``any_line``: or its last line)."""
         try:
             lines = self.log_path.read_text(encoding="utf-8", errors="replace").strip().splitlines()
         except OSError:
             return ""
         fatal = [line for line in lines if "Fatal Python error" in line or "Segmentation fault" in line]
-        return (fatal or [""])[-1].strip()[:200]
+        return (fatal or (lines[-1:] if any_line else [""]) or [""])[-1].strip()[:200]
 
     def stop(self) -> None:
         if self.client is not None:
@@ -359,12 +359,22 @@ class KernelSession:
         return run, payloads
 
 
+# A Unix socket's path has at most 107 bytes; the kernel's sockets are <runtime dir>/kernel-<n>.
+MAX_RUNTIME_DIR_CHARS = 80
+
+
+def _short_temp_dir() -> str:
+    """The temporary folder, unless its path is too long for the kernel's sockets (then /tmp)."""
+    base = tempfile.gettempdir()
+    return base if len(base) + len("/dlgrader-ipc-xxxxxxxx") <= MAX_RUNTIME_DIR_CHARS else "/tmp"
+
+
 def _kill_now(client: NotebookClient) -> None:
     """SIGKILL the kernel's process group and reap it, so shutting down does not poll for its exit."""
     provisioner = getattr(client.km, "provisioner", None)
     process = getattr(provisioner, "process", None)
-    if process is None:
-        return
+    if process is None or process.poll() is not None:
+        return  # already reaped: its pid (and process group id) may belong to another process by now
     try:
         os.killpg(process.pid, signal.SIGKILL)  # launched in a session of its own: pgid == pid
     except OSError:
