@@ -58,8 +58,9 @@ fi
 "$ROOT/venv/bin/python" -m pip install --upgrade pip
 "$ROOT/venv/bin/python" -m pip install "$SOURCE/dl-grader"
 "$ROOT/venv/bin/python" -c "import grader.gradescope, grader.reference, grader.assignments"
-# The kernels' own environment (no grader code in it) and a check of the sandbox.
-"$ROOT/venv/bin/python" -m grader setup
+# The kernels' own environment (no grader code in it) and a check of the sandbox. An image where
+# kernels cannot be sandboxed still builds: every results.json then says why nothing was graded.
+"$ROOT/venv/bin/python" -m grader setup || echo "dl-grader: WARNING: kernels cannot be sandboxed in this image" >&2
 """
 
 RUN_AUTOGRADER = r"""#!/usr/bin/env bash
