@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
@@ -17,8 +18,10 @@ from typing import Any
 
 from grader import wire
 from grader.cases import Case
+from grader.kernel import environment
+from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
 from grader.kernel.inside import protocol
-from grader.kernel.sandbox import Sandbox
+from grader.kernel.sandbox import Sandbox, resolve
 from grader.kernel.session import CellRun, KernelSession
 from grader.notebook import PlannedCell
 from grader.reference.course import assignments_root, shared_dir
@@ -86,6 +89,18 @@ def grader_paths() -> list[Path]:
     import grader.reference
 
     return [Path(grader.__file__).parent, Path(grader.reference.__file__).parent, assignments_root()]
+
+
+def confinement(mode: str, hide: tuple[Path, ...] = ()) -> tuple[KernelEnvironment, Sandbox]:
+    """The kernel environment and the sandbox for ``mode`` (grader folders and ``hide`` hidden).
+
+    Raises KernelEnvironmentError or SandboxError with the reason when kernels cannot run so here.
+    """
+    try:
+        env = environment.ensure()
+    except (OSError, subprocess.SubprocessError) as error:
+        raise KernelEnvironmentError(str(error)) from error
+    return env, resolve(mode, env.python, tuple(Path(p) for p in (*grader_paths(), *hide)))
 
 
 def helper_sources(spec: AssignmentSpec) -> dict[str, str]:

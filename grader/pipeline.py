@@ -13,7 +13,6 @@ import platform
 import resource
 import secrets
 import shutil
-import subprocess
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,10 +25,10 @@ import grader
 from grader import notebook as nbtools
 from grader.cases import Case, build_cases, reference_module
 from grader.compare import compare
-from grader.execute import CallOutcome, Executor, grader_paths, helper_sources, kernel_env, prepare_workdir
-from grader.kernel import environment as kernel_environment
+from grader.execute import CallOutcome, Executor, confinement, helper_sources, kernel_env, prepare_workdir
+from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
 from grader.kernel.pool import POOL
-from grader.kernel.sandbox import Sandbox, SandboxError, resolve
+from grader.kernel.sandbox import Sandbox, SandboxError
 from grader.kernel.session import KernelSession
 from grader.results import FunctionResult, SubmissionResult
 from grader.scoring import judge_function
@@ -68,7 +67,7 @@ class Grading:
     session: KernelSession | None = None
     workdir: Path | None = None
     launched: bool = False
-    kernel_env: kernel_environment.KernelEnvironment | None = None
+    kernel_env: KernelEnvironment | None = None
     errors: list[str] = field(default_factory=list)
     stopped: bool = False
 
@@ -123,13 +122,9 @@ def make_cases(g: Grading) -> None:
 def confine(g: Grading) -> None:
     """The kernel environment (no grader code in it) and the sandbox the kernel runs in."""
     try:
-        g.kernel_env = kernel_environment.ensure()
-    except (kernel_environment.KernelEnvironmentError, OSError, subprocess.SubprocessError) as error:
+        g.kernel_env, g.sandbox = confinement(g.options.sandbox, tuple(Path(p) for p in g.options.hide))
+    except KernelEnvironmentError as error:
         g.stop(f"the kernel environment could not be set up (run 'grader setup'): {error}")
-        return
-    hidden = tuple(Path(p) for p in (*grader_paths(), *g.options.hide))
-    try:
-        g.sandbox = resolve(g.options.sandbox, g.kernel_env.python, hidden)
     except SandboxError as error:
         g.stop(f"the sandbox is not available: {error}")
 

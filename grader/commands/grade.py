@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
 
 def sandbox_problem(mode: str) -> str:
     """Why student kernels cannot run here as asked ('' when they can)."""
-    from grader.execute import grader_paths
-    from grader.kernel import environment
-    from grader.kernel.sandbox import SandboxError, resolve
+    from grader.execute import confinement
+    from grader.kernel.environment import KernelEnvironmentError
+    from grader.kernel.sandbox import SandboxError
 
     try:
-        resolve(mode, environment.ensure().python, tuple(grader_paths()))
-    except (SandboxError, environment.KernelEnvironmentError, OSError) as error:
+        confinement(mode)
+    except (SandboxError, KernelEnvironmentError) as error:
         return str(error)
     return ""
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.execute import grader_paths
+from grader.execute import confinement
 from grader.kernel import environment
-from grader.kernel.sandbox import SandboxError, resolve
+from grader.kernel.sandbox import SandboxError
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -30,7 +30,7 @@ def run(args: argparse.Namespace) -> int:
     packages = ", ".join(f"{name} {version}" for name, version in env.versions.items())
     print(f"kernel environment: {env.path} ({packages})")
     try:
-        sandbox = resolve("auto", env.python, tuple(grader_paths()))
+        _, sandbox = confinement("auto")
     except SandboxError as error:
         print(f"grader setup: student kernels cannot be isolated here: {error}", file=sys.stderr)
         return 1

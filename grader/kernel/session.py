@@ -270,7 +270,9 @@ class KernelSession:
         except OSError:
             return ""
         fatal = [line for line in lines if "Fatal Python error" in line or "Segmentation fault" in line]
-        return (fatal or (lines[-1:] if any_line else [""]) or [""])[-1].strip()[:200]
+        if fatal:
+            return fatal[-1].strip()[:200]
+        return lines[-1].strip()[:200] if any_line and lines else ""
 
     def stop(self) -> None:
         if self.client is not None:
