@@ -77,8 +77,11 @@ def _function_view(function: FunctionResult) -> dict[str, Any]:
 
 def _environment_view(environment: dict[str, Any]) -> list[tuple[str, str]]:
     kernel = environment.get("kernel", {})
+    # The versions the student's code ran with: the kernel environment's (the grader's own where none is recorded).
+    packages = kernel.get("environment", {}).get("packages", {})
     return [("grader", str(environment.get("grader", ""))), ("Python", str(environment.get("python", ""))),
-            ("numpy", str(environment.get("numpy", ""))), ("seed", str(environment.get("seed", ""))),
+            ("numpy", str(packages.get("numpy") or environment.get("numpy", ""))),
+            ("seed", str(environment.get("seed", ""))),
             ("kernel", f"{kernel.get('name', '')}, {kernel.get('mode', '')} mode, sandbox {kernel.get('sandbox', '')}"),
             ("time", f"{environment.get('seconds', 0):.1f} s")]
 
