@@ -22,6 +22,15 @@ from grader.reference.course import load
 from grader.spec import AssignmentSpec, FunctionSpec
 
 
+@dataclass(frozen=True)
+class Alternative:
+    """Another value a case accepts (the reference run with other substitutes), and the note that says why."""
+
+    expected: Any
+    note: str  # a key of grader.diagnoses.NOTES
+    substitute: str | None = None
+
+
 @dataclass
 class Case:
     """One call of a graded function: its arguments, and what the reference returns for them."""
@@ -33,6 +42,7 @@ class Case:
     expected: Any
     substitute: str | None = None
     semantic: bool = False  # a large-input case of the function's semantic checks
+    alternatives: tuple[Alternative, ...] = ()  # accepted when every case passes exactly or by one of these
 
 
 @contextmanager
@@ -109,5 +119,7 @@ def build_cases(spec: AssignmentSpec, function: FunctionSpec, seed: int) -> list
         args = tuple(made["args"])
         substitute = made.get("substitute")
         expected = run_reference(spec, function.name, args, substitute)
-        cases.append(Case(function.name, label, hidden, args, expected, substitute, semantic))
+        alternatives = tuple(Alternative(run_reference(spec, function.name, args, other["substitute"]), other["note"],
+                                         other["substitute"]) for other in made.get("alternatives", ()))
+        cases.append(Case(function.name, label, hidden, args, expected, substitute, semantic, alternatives))
     return cases

@@ -23,7 +23,7 @@ from grader.wire import Opaque
 class Finding:
     """One thing wrong with a returned value, at ``path`` (a key such as "dW2", or "return value")."""
 
-    kind: str  # none | type | length | missing_key | shape | not_finite | values | opaque | diagnosed
+    kind: str  # none | type | length | missing_key | extra_key | shape | not_finite | values | opaque | diagnosed
     path: str
     expected: str = ""
     got: str = ""
@@ -121,6 +121,9 @@ def compare(got: Any, expected: Any, function: FunctionSpec) -> list[Finding]:
         return findings
     expected_parts, _ = flatten(expected, function.returns)
     keys = list(function.graded) or list(expected_parts)
+    if function.returns == "dict":  # the key set is part of the contract (the course counts layers by keys)
+        findings.extend(Finding("extra_key", _key_name(key), expected=", ".join(map(str, expected_parts)))
+                        for key in got_parts if key not in expected_parts)
     for key in keys:
         if key not in got_parts:
             findings.append(Finding("missing_key", key, expected=key))
@@ -128,6 +131,11 @@ def compare(got: Any, expected: Any, function: FunctionSpec) -> list[Finding]:
         findings.extend(compare_value(got_parts[key], expected_parts[key], key,
                                       function.tolerance_for(key), key in function.scale_free))
     return findings
+
+
+def _key_name(key: Any) -> str:
+    text = key if isinstance(key, str) else repr(key)
+    return text if len(text) <= 40 else text[:37] + "..."
 
 
 def compare_value(got: Any, expected: Any, path: str, tolerance: Tolerance, scale_free: bool = False) -> list[Finding]:

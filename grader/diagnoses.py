@@ -37,6 +37,22 @@ RELATIVE = ("difference = ||grad - gradapprox|| / (||grad|| + ||gradapprox||): t
             "of the norms.")
 FRESH = "For parameter i, start theta_plus and theta_minus from fresh copies of the parameters and move only entry i."
 
+@dataclass(frozen=True)
+class Note:
+    """Why values that differ from the reference's are accepted: for the case, and for the function."""
+
+    case: str
+    function: str
+
+
+NOTES: dict[str, Note] = {
+    "inline_cost": Note(
+        "accepted: J computed from the exercise's cost theta * x, not through forward_propagation",
+        "J is computed from the exercise's cost theta * x directly instead of calling forward_propagation; "
+        "accepted, since gradient_check checks backward_propagation against that cost (the cases that replace "
+        "forward_propagation are judged with theta * x, and every case with the exercise's forward pass passed)"),
+}
+
 DIAGNOSES: dict[str, Diagnosis] = {
     # ------------------------------------------------------------ initialisation (grader.semantics)
     "bias_nonzero": Diagnosis("{path}: the biases are not all zero",
@@ -49,6 +65,11 @@ DIAGNOSES: dict[str, Diagnosis] = {
                              "{path}: wrong scale of the weights"),
     "weights_unscaled": Diagnosis("{path}: the weights have standard deviation 1: the draws are not scaled"),
     "weights_not_normal": Diagnosis("{path}: the weights are not normally distributed", hint=STREAM),
+    "draws_repeated": Diagnosis("{path}: its draws repeat those of {subject} (correlation {got:.2f} in drawing "
+                                "order): the layers are not drawn independently",
+                                "{path}: its draws repeat those of {subject}",
+                                "Seed once, before the loop, and draw every W_l from the same generator in turn: "
+                                "reseeding inside the loop starts every layer from the same numbers."),
     "he_layer_size": Diagnosis("{path}: the scale uses the layer's own size n_l; He initialisation uses n_{{l-1}}, "
                                "the size of the previous layer", hint=HE_SCALE),
     "he_xavier": Diagnosis("{path}: the scale is sqrt(1 / n_{{l-1}}) (Xavier initialisation), not sqrt(2 / n_{{l-1}})",
@@ -63,6 +84,13 @@ DIAGNOSES: dict[str, Diagnosis] = {
     "mask_pattern": Diagnosis("{path}: whole rows or columns are kept or dropped together",
                               hint="Draw one independent number per unit and per example: the mask has the shape of "
                                    "the activation."),
+    "mask_not_random": Diagnosis("{path}: neighbouring {subject} are kept or dropped together more or less often "
+                                 "than independent draws would be: the mask follows a pattern", hint=KEEP),
+    "masks_dependent": Diagnosis("{path}: drawn from the same random numbers as {subject}: where {subject} keeps a "
+                                 "unit, {path} keeps {got:.0%} of them, not {expected:.0%}",
+                                 "{path}: drawn from the same random numbers as {subject}",
+                                 "Seed once at the top of the function and draw D1, then D2, from the same "
+                                 "generator: reseeding before D2 repeats the draws of D1."),
     "dropout_not_scaled": Diagnosis("{path}: not divided by keep_prob (inverted dropout)",
                                     hint="After applying the mask, divide the activation by keep_prob so that its "
                                          "expected value does not change."),
@@ -119,6 +147,8 @@ DIAGNOSES: dict[str, Diagnosis] = {
     "cost_l2_missing": Diagnosis("{path}: the L2 term is missing (the cost is the cross-entropy alone)", hint=COST),
     "cost_half_missing": Diagnosis("{path}: the L2 term is lambd/m times the sum of squares, twice lambd/(2m) times it",
                                    hint="The L2 term's factor is lambd / (2m): the 1/2 is missing."),
+    "cost_times_m": Diagnosis("{path}: the L2 term is multiplied by m instead of divided by it (lambd / 2 * m is "
+                              "(lambd / 2) * m)", hint="Divide by 2m as a whole: lambd / (2 * m)."),
     "cost_no_m": Diagnosis("{path}: the L2 term is not divided by m",
                            hint="Divide the L2 term by m as well: its factor is lambd / (2m)."),
     "cost_layer_missing": Diagnosis("{path}: the L2 term leaves out {subject}",
@@ -145,11 +175,42 @@ DIAGNOSES: dict[str, Diagnosis] = {
     "gc_minus_at_theta": Diagnosis("{path}: J_minus is computed at theta instead of theta - epsilon",
                                    hint="J_minus is the cost at theta - epsilon, moved down from the original "
                                         "parameters, not from theta_plus."),
-    "gc_sign": Diagnosis("{path}: gradapprox has the wrong sign (J_minus - J_plus)", hint=TWO_SIDED),
+    "gc_sign": Diagnosis("{path}: the value of a sign error: grad and gradapprox are compared with opposite signs "
+                         "(J_minus - J_plus in gradapprox, or a sign flipped in grad or in the numerator)",
+                         hint=TWO_SIDED),
     "gc_default_epsilon": Diagnosis("{path}: the epsilon argument is ignored (1e-7 is used instead)",
                                     hint="Use the epsilon passed to the function for both perturbations."),
     "gc_all_at_once": Diagnosis("{path}: every parameter is moved at once instead of one at a time", hint=FRESH),
     "gc_not_reset": Diagnosis("{path}: the perturbations add up from one parameter to the next", hint=FRESH),
+    "gc_minus_at_plus": Diagnosis("{path}: 1 on every case, which is what a gradapprox of 0 gives (J_minus equal to "
+                                  "J_plus, as when both are costs at theta + epsilon)",
+                                  hint="J_minus is the cost at theta - epsilon, and gradapprox[i] holds the "
+                                       "difference of the two costs."),
+    "gc_plus_not_copied": Diagnosis("{path}: theta_plus is not a copy: each +epsilon stays in the parameters for the "
+                                    "entries after it", hint=FRESH),
+    "gc_minus_not_copied": Diagnosis("{path}: theta_minus is not a copy: each -epsilon stays in the parameters for "
+                                     "the entries after it", hint=FRESH),
+    "gc_wrong_default": Diagnosis("{path}: with epsilon left to its default the result is that of epsilon = "
+                                  "{subject}: the default must be 1e-7",
+                                  hint="Keep the signature's default epsilon=1e-7."),
+    "gc_grad_not_from_backward": Diagnosis("{path}: grad is x, the exercise's derivative, whatever "
+                                           "backward_propagation returns: the check does not consult "
+                                           "backward_propagation",
+                                           hint="Take grad from backward_propagation(x, theta): the check exists to "
+                                                "test that function."),
+    "gc_backward_arguments_swapped": Diagnosis("{path}: grad is backward_propagation(theta, x), with the arguments "
+                                               "swapped", hint="Call backward_propagation(x, theta)."),
+    "gc_always_zero": Diagnosis("{path}: 0 on every case, also where the gradients are wrong"),
+    "gc_difference_zero": Diagnosis("{path}: 0 (to rounding error), as if grad equalled gradapprox, but the gradients "
+                                    "in this case are wrong", hint="Compare grad (from the backward pass) with "
+                                    "gradapprox (from the costs): difference = ||grad - gradapprox|| / (||grad|| + "
+                                    "||gradapprox||)."),
+    "gc_difference_one": Diagnosis("{path}: exactly 1, which happens only when grad and gradapprox have opposite "
+                                   "signs or one of them is 0",
+                                   hint="Check the signs: J_plus is the cost at theta + epsilon, J_minus at theta - "
+                                        "epsilon, and grad comes from backward_propagation."),
+    "gc_denominator_norm_of_sum": Diagnosis("{path}: the denominator is ||grad + gradapprox||, not ||grad|| + "
+                                            "||gradapprox|| (they differ when the signs differ)", hint=RELATIVE),
     "gc_no_denominator": Diagnosis("{path}: ||grad - gradapprox|| is not divided by ||grad|| + ||gradapprox||",
                                    hint=RELATIVE),
     "gc_denominator_grad": Diagnosis("{path}: the denominator is ||grad|| alone, not ||grad|| + ||gradapprox||",

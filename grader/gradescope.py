@@ -91,7 +91,7 @@ def find_notebook(folder: Path, expected_name: str, function_names: tuple[str, .
 
     def overlap(path: Path) -> int:
         try:
-            return len(set(nbtools.graded_cells(nbtools.read_notebook(path))) & set(function_names))
+            return len(set(nbtools.function_cells(nbtools.read_notebook(path))) & set(function_names))
         except nbtools.NotebookError:
             return -1
 

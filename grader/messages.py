@@ -28,6 +28,8 @@ def describe(finding: Finding) -> str:
         return f"{path} has {finding.got} items, expected {finding.expected}"
     if finding.kind == "missing_key":
         return f"missing key '{path}'"
+    if finding.kind == "extra_key":
+        return f"unexpected key '{path}' (the keys are exactly {finding.expected})"
     if finding.kind == "shape":
         text = f"{path} has shape {finding.got}, expected {finding.expected}"
         return text + " (it is transposed)" if finding.transposed else text
@@ -133,6 +135,8 @@ def _scalar(value: object) -> str:
 def reason(finding: Finding) -> str:
     """What is wrong, without positions, magnitudes or anything drawn from a case's inputs."""
     path = finding.path
+    if finding.kind == "extra_key":
+        return f"unexpected key '{path}'"
     if finding.kind in ("none", "missing_key", "length"):
         return describe(finding) if finding.kind != "length" else f"{path}: wrong number of items"
     if finding.kind == "type":

@@ -1,9 +1,12 @@
 """Reading a submitted notebook and planning what to run of it.
 
-Graded cells are code cells whose first non-blank line is ``# GRADED FUNCTION: <name>``.
-By default only what grading needs runs: from every other code cell its imports,
-definitions and constant assignments; graded cells run whole. ``full=True`` runs every
-cell as written.
+A notebook is graded by the functions it defines. A code cell whose first non-blank line is
+``# GRADED FUNCTION: <name>`` (a *header*) is a hint that the cell defines ``name``; older
+editions and stripped copies have no headers, so a top-level ``def name(`` in any cell counts
+as well. By default only what grading needs runs: header cells run whole; from every other
+code cell, its imports, definitions and constant assignments that the graded functions need
+(directly or through other kept definitions), every definition of a graded function among
+them. ``full=True`` runs every cell as written.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import nbformat
 
 from grader.limits import MAX_CELLS, MAX_NOTEBOOK_BYTES
 
+DEF_RE = re.compile(r"^(?:async\s+)?def\s+([A-Za-z_][A-Za-z0-9_]*)\s*\(", re.MULTILINE)
 GRADED_RE = re.compile(r"^\s*#\s*GRADED\s+FUNCTION\s*:\s*([A-Za-z_][A-Za-z0-9_]*)\s*$", re.IGNORECASE)
 START_MARK = "### START CODE HERE ###"
 END_MARK = "### END CODE HERE ###"
@@ -90,6 +94,34 @@ def graded_cell_indices(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
 def graded_cells(nb: nbformat.NotebookNode) -> dict[str, int]:
     """Graded function name -> index of its (last) graded cell."""
     return {name: indices[-1] for name, indices in graded_cell_indices(nb).items()}
+
+
+def defined_names(source: str) -> set[str]:
+    """Functions a cell defines at top level (read from its text when it does not parse)."""
+    tree, _ = _parse(source)
+    if tree is None:
+        return set(DEF_RE.findall(source))
+    return {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
+
+
+def function_cells(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
+    """Function name -> indices of the code cells that define it at top level or carry its header."""
+    found: dict[str, list[int]] = {}
+    for index, cell in enumerate(nb.cells):
+        if cell.get("cell_type") != "code":
+            continue
+        source = str(cell.get("source", ""))
+        names = defined_names(source) | ({graded_name(source)} - {None})
+        for name in names:
+            found.setdefault(str(name), []).append(index)
+    return found
+
+
+def no_assignment_message(headers: set[str]) -> str:
+    """Why no assignment was chosen for a notebook whose headers name ``headers``."""
+    if headers:
+        return f"no known assignment grades {', '.join(sorted(headers))}"
+    return "no graded function found: no cell defines a function of a known assignment"
 
 
 def student_region(source: str) -> str:
@@ -188,13 +220,14 @@ def _check(deadline: float | None) -> None:
         raise PlanningTimeout("planning the notebook's cells took longer than the submission's time limit")
 
 
-def _needed(graded_sources: list[str], statements: list[_Statement], deadline: float | None) -> set[str] | None:
+def _needed(graded_sources: list[str], statements: list[_Statement], deadline: float | None,
+            roots: frozenset[str] | set[str] = frozenset()) -> set[str] | None:
     """Names the graded cells use, closed over the definitions that provide them (None: unknown).
 
     A worklist over names: each statement is looked at once per name it binds, so the cost
     grows with the size of the notebook, not with the square of its number of definitions.
     """
-    needed: set[str] = set()
+    needed: set[str] = set(roots)
     for source in graded_sources:
         tree, _ = _parse(source)
         if tree is None:
@@ -214,12 +247,16 @@ def _needed(graded_sources: list[str], statements: list[_Statement], deadline: f
     return needed
 
 
-def plan(nb: nbformat.NotebookNode, full: bool = False, deadline: float | None = None) -> list[PlannedCell]:
-    """The cells to run, in notebook order.
+def plan(nb: nbformat.NotebookNode, full: bool = False, deadline: float | None = None,
+         functions: frozenset[str] | set[str] = frozenset()) -> list[PlannedCell]:
+    """The cells to run, in notebook order; ``functions`` are the graded functions' names.
 
-    Definitions-only mode keeps from non-graded cells the imports, defs, classes and constant
-    assignments that the graded cells need (directly or through other kept definitions), plus
-    star imports; so a plotting library imported for the training cells is not imported.
+    Definitions-only mode keeps from cells without a header the imports, defs, classes and
+    constant assignments that the header cells and the graded ``functions`` need (directly or
+    through other kept definitions), plus star imports; so a plotting library imported for the
+    training cells is not imported, and a graded function defined in a cell without its header
+    is graded all the same. A cell without a header that defines a graded function but does not
+    parse runs whole, so that its error is reported against the function.
     """
     cells = [(i, str(c.get("source", ""))) for i, c in enumerate(nb.cells)
              if c.get("cell_type") == "code" and str(c.get("source", "")).strip()]
@@ -231,7 +268,8 @@ def plan(nb: nbformat.NotebookNode, full: bool = False, deadline: float | None =
         if not graded_name(source):
             _check(deadline)
             parsed[i] = _statements(source)
-    needed = _needed(graded, [s for statements, _, _ in parsed.values() for s in statements], deadline)
+    needed = _needed(graded, [s for statements, _, _ in parsed.values() for s in statements], deadline,
+                     frozenset(functions))
     planned = []
     for index, source in cells:
         name = graded_name(source)
@@ -239,11 +277,15 @@ def plan(nb: nbformat.NotebookNode, full: bool = False, deadline: float | None =
             planned.append(PlannedCell(index, source, name))
             continue
         statements, skipped, ok = parsed[index]
+        defines = sorted(defined_names(source) & set(functions))
         if not ok:
+            if defines:
+                planned.append(PlannedCell(index, source, defines[0], "defines a graded function; does not parse"))
             continue
         chosen = [s for s in statements if needed is None or "*" in s.binds or s.binds & needed]
         left_out = skipped + len(statements) - len(chosen)
         if chosen:
             note = f"{left_out} statement(s) not needed by the graded functions" if left_out else ""
-            planned.append(PlannedCell(index, "\n".join(s.code for s in chosen), None, note))
+            planned.append(PlannedCell(index, "\n".join(s.code for s in chosen), defines[0] if defines else None,
+                                       note))
     return planned

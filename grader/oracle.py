@@ -12,7 +12,8 @@ gradients; the oracle adds
 
 Each ``diagnose`` function maps the comparison's findings of one case to findings of kind
 ``diagnosed`` where it can explain them (:mod:`grader.messages` words them) and keeps the
-others. The cost and gradient-check oracles are in :mod:`grader.hypotheses`.
+others. The cost and gradient-check oracles, which explain a function's values across all its
+cases together, are in :mod:`grader.hypotheses`.
 """
 
 from __future__ import annotations
@@ -189,13 +190,11 @@ def _dropout_backward(case: Case, parts: dict[str, Any], findings: list[Finding]
     return result
 
 
-ORACLES: dict[str, Diagnose] = {
+ARRAY_ORACLES: dict[str, Diagnose] = {
     "l2_backward": _l2_backward,
     "dropout_backward": _dropout_backward,
-    "l2_cost": hypotheses.l2_cost,
-    "gradient_check": hypotheses.gradient_check,
-    "gradient_check_n": hypotheses.gradient_check_n,
 }
+ORACLES = set(ARRAY_ORACLES) | set(hypotheses.SCALAR_ORACLES)  # every name a spec's ``oracle`` may give
 
 
 BACKWARD_ORDER = ("dZ3", "dW3", "db3", "dA2", "dZ2", "dW2", "db2", "dA1", "dZ1", "dW1", "db1")
@@ -205,5 +204,5 @@ def diagnose(name: str, case: Case, parts: dict[str, Any], findings: list[Findin
              function: FunctionSpec) -> list[Finding]:
     """The findings of one case, explained where the oracle ``name`` can; gradients in backward order, so that
     the first one named is where the error starts."""
-    explained = ORACLES[name](case, parts, findings, function)
+    explained = ARRAY_ORACLES[name](case, parts, findings, function)
     return sorted(explained, key=lambda f: BACKWARD_ORDER.index(f.path) if f.path in BACKWARD_ORDER else -1)

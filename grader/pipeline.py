@@ -90,25 +90,24 @@ def choose_assignment(g: Grading) -> None:
     except SpecError as error:
         g.stop(f"assignment specs are broken: {error}")
         return
-    graded = set(nbtools.graded_cells(g.nb))
+    defined = set(nbtools.function_cells(g.nb))
+    headers = set(nbtools.graded_cells(g.nb))
     if g.options.assignment:
         g.spec = specs.get(g.options.assignment)
         if g.spec is None:
             g.stop(f"unknown assignment {g.options.assignment!r} (known: {', '.join(sorted(specs))})")
         return
-    g.spec = detect(graded, specs)
+    g.spec = detect(defined, specs, headers)
     if g.spec is None:
-        if graded:
-            g.stop(f"no known assignment grades {', '.join(sorted(graded))}")
-        else:
-            g.stop("no graded function found: no code cell starts with '# GRADED FUNCTION: <name>'")
+        g.stop(nbtools.no_assignment_message(headers))
 
 
 def plan_cells(g: Grading) -> None:
     """What runs of the notebook; planning counts against the submission's time limit."""
     assert g.nb is not None
     try:
-        g.cells = nbtools.plan(g.nb, full=g.options.full, deadline=g.started + g.options.submission_timeout)
+        g.cells = nbtools.plan(g.nb, full=g.options.full, deadline=g.started + g.options.submission_timeout,
+                               functions=frozenset(g.spec.function_names) if g.spec else frozenset())
     except nbtools.PlanningTimeout as error:
         g.stop(str(error))
 
@@ -224,7 +223,7 @@ def score(g: Grading) -> SubmissionResult:
         result.functions = [FunctionResult(f.name, "error", 0.0, f.points, message="not graded: " + g.errors[-1])
                             for f in g.spec.functions]
         return result
-    located = nbtools.graded_cells(g.nb)
+    located = nbtools.function_cells(g.nb)
     problems = {p.graded: p for p in (g.executor.problems if g.executor else []) if p.graded}
     unchanged = _unchanged_regions(g)
     for function in g.spec.functions:

@@ -53,9 +53,10 @@ def _graded_names(path: Path, assignment: str | None) -> tuple[list[str], str]:
         if spec is None:
             return [], f"unknown assignment {assignment!r} (known: {', '.join(sorted(specs))})"
     else:
-        spec = detect(set(nbtools.graded_cells(nb)), specs)
+        headers = set(nbtools.graded_cells(nb))
+        spec = detect(set(nbtools.function_cells(nb)), specs, headers)
         if spec is None:
-            return [], "no graded function found: no code cell starts with '# GRADED FUNCTION: <name>'"
+            return [], nbtools.no_assignment_message(headers)
     return list(spec.function_names), ""
 
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from grader import messages, oracle, semantics
+from grader import hypotheses, messages, oracle, semantics
 from grader.cases import Case
 from grader.compare import Finding, compare, flatten
+from grader.diagnoses import NOTES
 from grader.execute import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
 from grader.spec import FunctionSpec
@@ -35,6 +36,7 @@ class _Judged:
     findings: list[Finding] = field(default_factory=list)
     semantic: list[Finding] = field(default_factory=list)
     acceptable: bool = False
+    alternative: str = ""  # the note of the case's alternative value the returned value equals
 
     @property
     def shown(self) -> list[Finding]:
@@ -44,14 +46,38 @@ class _Judged:
         return structural + (self.semantic or rest)
 
 
-def _explained(function: FunctionSpec, case: Case, value: object, findings: list[Finding]) -> list[Finding]:
+Named = tuple[tuple[str, ...], str] | None
+
+
+def _explained(function: FunctionSpec, case: Case, value: object, findings: list[Finding],
+               named: Named = None) -> list[Finding]:
+    """Findings explained by the function's oracle: per case for arrays, by ``named`` (decided on all cases
+    together, :func:`_scalar_diagnosis`) for a scalar."""
     if function.oracle is None or not findings:
         return findings
     try:
         parts, _ = flatten(value, function.returns)
+        if function.oracle in hypotheses.SCALAR_ORACLES:
+            return hypotheses.apply(function.oracle, named, case, parts, findings)
         return oracle.diagnose(function.oracle, case, parts, findings, function)
     except Exception:  # noqa: BLE001 - an unexplained finding is still a finding
         return findings
+
+
+def _scalar_diagnosis(function: FunctionSpec, pairs: list[tuple[Case, CallOutcome]]) -> Named:
+    """The variant of a scalar formula that explains every readable case (grader.hypotheses), or None."""
+    if function.oracle not in hypotheses.SCALAR_ORACLES:
+        return None
+    observed = []
+    for case, outcome in pairs:
+        if outcome.kind == "ok":
+            parts, problems = flatten(outcome.value, function.returns)
+            if not problems:
+                observed.append((case, parts))
+    try:
+        return hypotheses.explain(function.oracle, observed, function)
+    except Exception:  # noqa: BLE001 - no diagnosis is better than a grader crash
+        return None
 
 
 def _semantic(checker: semantics.Checker, case: Case, value: object, function: FunctionSpec) -> list[Finding]:
@@ -62,17 +88,20 @@ def _semantic(checker: semantics.Checker, case: Case, value: object, function: F
         return []
 
 
-def _judge(function: FunctionSpec, checker: semantics.Checker | None, case: Case, outcome: CallOutcome) -> _Judged:
+def _judge(function: FunctionSpec, checker: semantics.Checker | None, case: Case, outcome: CallOutcome,
+           named: Named = None) -> _Judged:
     if outcome.kind != "ok":
         return _Judged(judge_case(function, case, outcome))
     findings = compare(outcome.value, case.expected, function)
     judged = _Judged(CaseResult(name=case.label, status="passed", hidden=case.hidden))
     if not findings:
         return judged
-    judged.findings = _explained(function, case, outcome.value, findings)
+    judged.alternative = next((a.note for a in case.alternatives if not compare(outcome.value, a.expected, function)),
+                              "")
+    judged.findings = _explained(function, case, outcome.value, findings, named)
     if checker is not None:
         judged.semantic = _semantic(checker, case, outcome.value, function)
-        judged.acceptable = semantics.eligible(findings, checker.random_keys) and not judged.semantic
+        judged.acceptable = semantics.eligible(findings, checker) and not judged.semantic
     _fail(judged, case, judged.shown)
     return judged
 
@@ -92,7 +121,8 @@ def judge_case(function: FunctionSpec, case: Case, outcome: CallOutcome) -> Case
     """One case's verdict on its own (exact comparison, explained by the oracle; no semantic acceptance)."""
     result = CaseResult(name=case.label, status="passed", hidden=case.hidden)
     if outcome.kind == "ok":
-        findings = _explained(function, case, outcome.value, compare(outcome.value, case.expected, function))
+        findings = compare(outcome.value, case.expected, function)
+        findings = _explained(function, case, outcome.value, findings, _scalar_diagnosis(function, [(case, outcome)]))
         if findings:
             judged = _Judged(result, findings)
             _fail(judged, case, findings)
@@ -123,6 +153,14 @@ def _accepted_by_semantics(judged: list[_Judged], cases: list[Case]) -> bool:
             and any(case.semantic for case in cases))
 
 
+def _accepted_alternative(judged: list[_Judged]) -> str:
+    """The note of an accepted alternative: every case exact or equal to one alternative of the same kind."""
+    notes = {j.alternative for j in judged if j.result.status != "passed"}
+    if len(notes) != 1 or "" in notes:
+        return ""
+    return notes.pop()
+
+
 def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[CallOutcome],
                    cell_problem: CellProblem | None, has_cell: bool, unchanged: bool) -> FunctionResult:
     """A function's status, points and one-line message from its cases."""
@@ -139,15 +177,21 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
             result.message = f"{function.name} is not defined after running its cell"
         else:
             result.status = "missing"
-            result.message = f"no cell '# GRADED FUNCTION: {function.name}' and no definition of {function.name}"
+            result.message = f"no definition of {function.name} in the notebook (no cell defines it)"
         return result
     checker = semantics.checker(function.semantic.check) if function.semantic else None
     pairs = list(zip(cases, outcomes, strict=True))
-    judged = [_judge(function, checker, case, outcome) for case, outcome in pairs]
+    named = _scalar_diagnosis(function, pairs)
+    judged = [_judge(function, checker, case, outcome, named) for case, outcome in pairs]
     if checker is not None and _accepted_by_semantics(judged, [case for case, _ in pairs]):
         for item in judged:
             if item.acceptable:
                 item.result.status, item.result.message, item.result.details = "passed", ACCEPTED, {}
+    note = _accepted_alternative(judged)
+    if note:
+        for item in judged:
+            if item.alternative:
+                item.result.status, item.result.message, item.result.details = "passed", NOTES[note].case, {}
     result.cases = [item.result for item in judged]
     passed = sum(c.status == "passed" for c in result.cases)
     if passed == len(result.cases):
@@ -155,12 +199,16 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
         result.message = f"all {len(result.cases)} cases passed"
         if any(c.message == ACCEPTED for c in result.cases) and checker is not None:
             result.message += f"; {checker.note}"
+        if note:
+            result.message += f"; {NOTES[note].function}"
         return result
     result.status = "error" if any(c.status == "error" for c in result.cases) else "failed"
     if function.partial_credit:
         result.score = round(function.points * passed / len(result.cases), 4)
     failing = [item for item in judged if item.result.status != "passed"]
-    first = next((item for item in failing if any(f.kind == "diagnosed" for f in item.shown)), failing[0])
+    # The headline: the first decisive failure in the report's order (public cases first, so that it does not
+    # depend on the seed); a case that semantic checks or an alternative would accept is not decisive.
+    first = next((item for item in failing if not item.acceptable and not item.alternative), failing[0])
     result.message = f"{first.result.name}: {first.result.message}"
     result.reason = str(first.result.details.get("reason", first.result.status))
     result.hint = messages.hint(first.shown) or function.hint

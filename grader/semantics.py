@@ -30,12 +30,14 @@ CONSISTENCY = Tolerance(rtol=1e-6, atol=1e-9)
 
 @dataclass(frozen=True)
 class Checker:
-    """What may differ from the reference (``random_keys``), how to check a case, and the pass note."""
+    """What may differ from the reference (``random_keys``: the draws and what follows from them), which of
+    those are the draws themselves (``drawn``), how to check a case, and the pass note."""
 
     name: str
     random_keys: Callable[[str], bool]
     check: Callable[[Case, dict[str, Any]], list[Finding]]
     note: str
+    drawn: Callable[[str], bool] = lambda key: True
 
 
 def _array(value: Any, shape: tuple[int, ...]) -> np.ndarray | None:
@@ -53,6 +55,7 @@ def _weights_check(sigma: Callable[[list[int], int], float],
     def check(case: Case, parts: dict[str, Any]) -> list[Finding]:
         dims = [int(n) for n in case.args[0]]
         findings: list[Finding] = []
+        weights: dict[int, np.ndarray] = {}
         for l in range(1, len(dims)):
             b = _array(parts.get(f"b{l}"), (dims[l], 1))
             if b is not None and np.any(b != 0):
@@ -62,8 +65,22 @@ def _weights_check(sigma: Callable[[list[int], int], float],
                 problem = _normal_weights(W, sigma(dims, l), alternatives(dims, l), f"W{l}")
                 if problem is not None:
                     findings.append(problem)
+                weights[l] = W
+        if case.semantic and not findings:
+            findings.extend(_dependent_layers(weights))
         return findings
     return check
+
+
+def _dependent_layers(weights: dict[int, np.ndarray]) -> list[Finding]:
+    """Each pair of weight matrices drawn independently (a generator reseeded per layer repeats its draws)."""
+    for k in sorted(weights):
+        for l in sorted(weights):
+            if l < k:
+                outcome = stats.normal_independent(weights[k], weights[l])
+                if not outcome.passed:
+                    return [diagnosed("draws_repeated", f"W{k}", subject=f"W{l}", got=outcome.statistic)]
+    return []
 
 
 def _normal_weights(W: np.ndarray, sigma: float, alternatives: list[tuple[str, float]], path: str) -> Finding | None:
@@ -138,8 +155,13 @@ def _mask_statistics(mask: np.ndarray, keep_prob: float, name: str) -> Finding |
     count = stats.bernoulli_count(mask, keep_prob)
     if not count.passed:
         return diagnosed("kept_fraction", name, got=count.statistic, expected=keep_prob)
-    if mask.ndim == 2 and not stats.bernoulli_margins(mask, keep_prob).passed:
+    if mask.ndim != 2:
+        return None
+    if not stats.bernoulli_margins(mask, keep_prob).passed:
         return diagnosed("mask_pattern", name)
+    for axis, neighbours in ((1, "examples"), (0, "units")):
+        if not stats.bernoulli_pairs(mask, keep_prob, axis).passed:
+            return diagnosed("mask_not_random", name, subject=neighbours)
     return None
 
 
@@ -163,6 +185,11 @@ def _dropout_forward(case: Case, parts: dict[str, Any]) -> list[Finding]:
             problem = _mask_statistics(mask, keep_prob, name) if mask is not None else None
             if problem is not None:
                 findings.append(problem)
+        if not findings and got["D1"] is not None and got["D2"] is not None:
+            outcome = stats.bernoulli_independent(got["D2"], got["D1"], keep_prob)
+            if not outcome.passed:
+                findings.append(diagnosed("masks_dependent", "D2", subject="D1", got=outcome.statistic,
+                                          expected=keep_prob))
     D1, A1, D2, A2, A3 = (got[k] for k in ("D1", "A1", "D2", "A2", "A3"))
     if D1 is not None and A1 is not None:
         problem = _hidden_layer(A1, _relu(W1 @ X + b1), D1, keep_prob, "A1", "D1")
@@ -181,8 +208,10 @@ def _dropout_forward(case: Case, parts: dict[str, Any]) -> list[Finding]:
 DROPOUT_FORWARD = Checker(
     "dropout_forward", lambda key: key in ("A3", "D1", "A1", "D2", "A2"), _dropout_forward,
     NOTE_STREAM.format(seeded="np.random.seed(1), then np.random.rand for D1 and D2")
-    + "your masks are 0/1, keep a fraction keep_prob of the units independently for every unit and example, "
-      "and A1, A2, A3 follow from them (relu(Z)·D / keep_prob on the hidden layers, no dropout on the output)")
+    + "your masks are 0/1, keep a fraction keep_prob of the units independently for every unit and example "
+      "(and of each other), "
+      "and A1, A2, A3 follow from them (relu(Z)·D / keep_prob on the hidden layers, no dropout on the output)",
+    drawn=lambda key: key in ("D1", "D2"))
 
 CHECKERS: dict[str, Checker] = {checker.name: checker for checker in (RANDOM, HE, DROPOUT_FORWARD)}
 
@@ -194,6 +223,8 @@ def checker(name: str) -> Checker:
         raise KeyError(f"no semantic check {name!r} (known: {', '.join(sorted(CHECKERS))})") from None
 
 
-def eligible(findings: list[Finding], random_keys: Callable[[str], bool]) -> bool:
-    """Whether exact findings are only differences of values where the random stream shows."""
-    return bool(findings) and all(f.kind == "values" and random_keys(f.path) for f in findings)
+def eligible(findings: list[Finding], checker: Checker) -> bool:
+    """Whether exact findings are only differences of values where the random stream shows, and the draws
+    themselves differ (same draws as the seeded reference: what follows from them must be the same too)."""
+    return (bool(findings) and all(f.kind == "values" and checker.random_keys(f.path) for f in findings)
+            and any(checker.drawn(f.path) for f in findings))

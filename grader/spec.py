@@ -179,9 +179,15 @@ def all_specs() -> dict[str, AssignmentSpec]:
     return specs
 
 
-def detect(graded_names: set[str], specs: dict[str, AssignmentSpec]) -> AssignmentSpec | None:
-    """The assignment sharing the most graded function names with the notebook (None if no overlap)."""
-    best = max(specs.values(), key=lambda s: len(graded_names & set(s.function_names)), default=None)
+def detect(graded_names: set[str], specs: dict[str, AssignmentSpec],
+           headers: set[str] | frozenset[str] = frozenset()) -> AssignmentSpec | None:
+    """The assignment sharing the most graded function names with the notebook (None if no overlap).
+
+    ``graded_names`` are the functions the notebook defines (or names in a header); a tie is
+    broken by the names in ``# GRADED FUNCTION:`` headers.
+    """
+    best = max(specs.values(), key=lambda s: (len(graded_names & set(s.function_names)),
+                                              len(headers & set(s.function_names))), default=None)
     if best is None or not graded_names & set(best.function_names):
         return None
     return best

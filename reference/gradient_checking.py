@@ -73,40 +73,68 @@ def gradient_check_n(parameters, gradients, X, Y, epsilon=1e-7, print_msg=False)
 
 
 # ---------------------------------------------------------------- hidden cases
-# Stand-ins for forward_propagation / backward_propagation that gradient_check is run
-# against: non-linear, so that a one-sided difference or a missing factor shows.
-LINEAR = """
+# gradient_check exists to check a backward_propagation against the exercise's cost J = theta * x
+# (docs/spec.md, "What each function is judged on"). Its cases replace forward_propagation and
+# backward_propagation by stand-ins: with the exercise's forward pass and a wrong backward pass
+# (a check that never consults backward_propagation, or a formula blind to signs, shows there),
+# and with non-linear forward passes that are not symmetric in theta (a one-sided difference,
+# a missing factor or a wrong epsilon shows there). A student who computes J = theta * x inline
+# instead of calling forward_propagation is right: for the non-linear cases the grader also
+# accepts the value computed with the exercise's cost (``INLINE``) when every case with the
+# exercise's own forward pass passes exactly.
+EXERCISE_FORWARD = """
 def forward_propagation(x, theta):
     return np.dot(theta, x)
-
+"""
+LINEAR = EXERCISE_FORWARD + """
 def backward_propagation(x, theta):
     return x
 """
+NEGATED = EXERCISE_FORWARD + """
+def backward_propagation(x, theta):
+    return -x
+"""
+SKEWED = EXERCISE_FORWARD + """
+def backward_propagation(x, theta):
+    return x * (2 + theta)
+"""
 CUBIC = """
 def forward_propagation(x, theta):
-    return theta ** 3 * x
+    return theta ** 3 * x + theta ** 2
 
 def backward_propagation(x, theta):
-    return 3 * theta ** 2 * x
+    return 3 * theta ** 2 * x + 2 * theta
 """
-# A wrong derivative (4 theta^2 x instead of 3 theta^2 x): its factor 4/3 keeps the values of the
-# known mistakes of a gradient check apart (grader/hypotheses.py), which 2/3 would not.
+# A wrong derivative (4 theta^2 x instead of 3 theta^2 x): its factor keeps the values of the
+# known mistakes of a gradient check apart (grader/hypotheses.py).
 CUBIC_WRONG = """
 def forward_propagation(x, theta):
-    return theta ** 3 * x
+    return theta ** 3 * x + theta ** 2
 
 def backward_propagation(x, theta):
-    return 4 * theta ** 2 * x
+    return 4 * theta ** 2 * x + 2 * theta
 """
 SINE = """
 import math
 
 def forward_propagation(x, theta):
-    return math.sin(theta * x)
+    return math.sin(theta * x) + theta
 
 def backward_propagation(x, theta):
-    return x * math.cos(theta * x)
+    return x * math.cos(theta * x) + 1
 """
+INLINE_NOTE = "inline_cost"
+
+
+def inline(source: str) -> str:
+    """A stand-in with the exercise's forward pass and the stand-in's backward pass (what an inline J computes)."""
+    return source + EXERCISE_FORWARD
+
+
+def _magnitudes(rng: np.random.Generator, n: int) -> list[float]:
+    """Values in [0.5, 1.5]: away from 0, so that no case is degenerate. Each case sets its signs itself, so
+    that which cases a given mistake fails (and so the first failing one) does not depend on the seed."""
+    return [float(v) for v in np.round(rng.uniform(0.5, 1.5, size=n), 3)]
 
 
 def _scalars(rng: np.random.Generator, n: int) -> list[float]:
@@ -120,14 +148,22 @@ def scalar_cases(rng: np.random.Generator) -> list[dict]:
 
 
 def gradient_check_cases(rng: np.random.Generator) -> list[dict]:
-    """Non-linear stand-ins, a non-default epsilon, and a wrong backward pass."""
-    x, theta = (float(v) for v in np.round(rng.uniform(0.5, 1.5, size=2), 3))
-    x2 = float(np.round(rng.uniform(-2, 2), 3))
+    """Wrong backward passes against the exercise's cost, non-linear asymmetric stand-ins (with the
+    inline cost accepted), non-default epsilons, and the default epsilon."""
+    x, theta, x2, theta2 = _magnitudes(rng, 4)
+
+    def nonlinear(args: list, source: str) -> dict:
+        return {"args": args, "substitute": source,
+                "alternatives": [{"substitute": inline(source), "note": INLINE_NOTE}]}
+
     return [
-        {"args": [x, theta, 1e-2], "substitute": CUBIC},
-        {"args": [x2, theta, 1e-3], "substitute": SINE},
-        {"args": [x, -theta, 1e-4], "substitute": CUBIC_WRONG},
-        {"args": [x2, theta * 2, 1e-7], "substitute": LINEAR},
+        {"args": [x, theta], "substitute": NEGATED},
+        {"args": [-x2, theta2, 1e-5], "substitute": SKEWED},
+        nonlinear([x, theta, 1e-2], CUBIC),
+        nonlinear([-x2, theta, 1e-3], SINE),
+        nonlinear([x, -theta, 1e-4], CUBIC_WRONG),
+        nonlinear([x2, theta2], CUBIC),
+        {"args": [-x2, theta * 2, 1e-7], "substitute": LINEAR},
     ]
 
 
@@ -164,8 +200,8 @@ def gradient_check_n_cases(rng: np.random.Generator) -> list[dict]:
     """Correct, buggy and perturbed gradients on other networks and example counts, and an epsilon large
     enough (1e-3) for its truncation error to show, so that ignoring the epsilon argument does."""
     cases = []
-    for m, kind, epsilon in ((1, "fixed", 1e-7), (7, "buggy", 1e-7), (12, "fixed", 1e-6), (5, "perturbed", 1e-7),
-                             (9, "fixed", 1e-3)):
+    for m, kind, epsilon in ((1, "fixed", 1e-7), (7, "buggy", 1e-7), (9, "fixed", 1e-3), (5, "perturbed", 1e-7),
+                             (12, "fixed", 1e-6)):
         X, Y, parameters = _network_problem(rng, m)
         _, cache = forward_propagation_n(X, Y, parameters)
         gradients = backward_propagation_n(X, Y, cache, bugs=(kind == "buggy"))

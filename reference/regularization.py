@@ -123,23 +123,27 @@ def _network(rng: np.random.Generator, n_x: int, hidden: tuple[int, int]) -> dic
             for l in range(1, 4) for p in ("W", "b")}
 
 
-def _problem(rng: np.random.Generator, m: int) -> tuple[np.ndarray, np.ndarray, dict]:
+def _problem(rng: np.random.Generator, m: int, narrow: bool = False) -> tuple[np.ndarray, np.ndarray, dict]:
+    """A network and m examples; ``narrow``: hidden layers of one unit each."""
     n_x = int(rng.integers(2, 6))
-    hidden = (int(rng.integers(2, 8)), int(rng.integers(2, 6)))
+    hidden = (1, 1) if narrow else (int(rng.integers(2, 8)), int(rng.integers(2, 6)))
     X = rng.standard_normal((n_x, m))
     Y = (rng.random((1, m)) < 0.5).astype(int)
     return X, Y, _network(rng, n_x, hidden)
 
 
 def _sizes(rng: np.random.Generator) -> list[int]:
-    """Example counts: a single example, a few, many."""
+    """Example counts: a single example, a few (with one-unit hidden layers: ``_problem(…, narrow)``), many."""
     return [1, int(rng.integers(3, 9)), int(rng.integers(40, 90))]
+
+
+NARROW = 1  # the index of the case of each generator whose hidden layers have one unit
 
 
 def cost_cases(rng: np.random.Generator) -> list[dict]:
     cases = []
-    for m, lambd in zip(_sizes(rng), (0.3, 0.0, 1.7), strict=True):
-        X, Y, parameters = _problem(rng, m)
+    for index, (m, lambd) in enumerate(zip(_sizes(rng), (0.3, 0.0, 1.7), strict=True)):
+        X, Y, parameters = _problem(rng, m, narrow=index == NARROW)
         A3, _ = reg_utils.forward_propagation(X, parameters)
         A3 = np.clip(A3, 1e-6, 1 - 1e-6)
         cases.append({"args": [A3, Y, parameters, lambd]})
@@ -148,18 +152,21 @@ def cost_cases(rng: np.random.Generator) -> list[dict]:
 
 def backward_regularization_cases(rng: np.random.Generator) -> list[dict]:
     cases = []
-    for m, lambd in zip(_sizes(rng), (0.45, 2.5, 0.05), strict=True):
-        X, Y, parameters = _problem(rng, m)
+    for index, (m, lambd) in enumerate(zip(_sizes(rng), (0.45, 2.5, 0.05), strict=True)):
+        X, Y, parameters = _problem(rng, m, narrow=index == NARROW)
         _, cache = reg_utils.forward_propagation(X, parameters)
         cases.append({"args": [X, Y, cache, lambd]})
     return cases
 
 
 def dropout_forward_cases(rng: np.random.Generator) -> list[dict]:
+    """Other networks and keep_probs, and one call with the default keep_prob (0.5)."""
     cases = []
-    for m, keep_prob in zip(_sizes(rng), (0.9, 0.55, 0.8), strict=True):
-        X, _, parameters = _problem(rng, m)
+    for index, (m, keep_prob) in enumerate(zip(_sizes(rng), (0.9, 0.55, 0.8), strict=True)):
+        X, _, parameters = _problem(rng, m, narrow=index == NARROW)
         cases.append({"args": [X, parameters, keep_prob]})
+    X, _, parameters = _problem(rng, int(rng.integers(3, 9)))
+    cases.append({"args": [X, parameters]})
     return cases
 
 
@@ -184,7 +191,7 @@ def dropout_backward_cases(rng: np.random.Generator) -> list[dict]:
     """Caches of forward passes with masks drawn by the grader (0/1 integers, then booleans, then integers)."""
     cases = []
     for index, (m, keep_prob) in enumerate(zip(_sizes(rng), (0.75, 0.6, 0.95), strict=True)):
-        X, Y, parameters = _problem(rng, m)
+        X, Y, parameters = _problem(rng, m, narrow=index == NARROW)
         cache = dropout_cache(rng, X, parameters, keep_prob, boolean=index == 1)
         cases.append({"args": [X, Y, cache, keep_prob]})
     return cases

@@ -117,7 +117,33 @@ def render(mistakes: list[Mistake], alternatives: list[Alternative]) -> str:
             lines += ["", "Accepted:", ""]
             lines += [f"- {a.description}" + (" *(semantic)*" if a.semantic else "") for a in alts]
             lines.append("")
+    lines += _mutation_section()
     return "\n".join(lines).rstrip("\n") + "\n"
+
+
+MUTATION_RECORD = Path(__file__).resolve().parents[1] / "docs" / "mutation.json"
+
+
+def _mutation_section() -> list[str]:
+    """The last full run of ``python -m grader.mutants --record docs/mutation.json``."""
+    import json
+
+    from grader.mutants.run import markdown
+
+    record = json.loads(MUTATION_RECORD.read_text(encoding="utf-8"))
+    lines = ["## Mutation testing", "",
+             "Every first-order mutant of every reference function (`python -m grader.mutants`: operators, constants, "
+             "comparisons, keyword arguments, removed statements, swapped variables and arguments, signs, transposes), "
+             "labelled by running it against the reference on the hidden cases of six other seeds — *equivalent* "
+             "(same values; or, for a random function, only another seed or a draw of the same distribution, by "
+             "two-sample tests against the reference's own draws), *ungraded by design* (differs only in entries the "
+             "course never grades) or *different* — and graded through the real pipeline. A different mutant that "
+             "passes is a survivor; an equivalent one that fails is a false fail. CI grades a seeded sample "
+             "(`tests/test_mutants_gate.py`). Last full run:", ""]
+    lines += [markdown(record["functions"]), "", "Not graded as different (and why):", ""]
+    lines += [f"- `{m['function']}` #{m['number']} {_cell(m['description'])}: {m['label']} — {_cell(m['why'])}"
+              for m in record["not_different"]]
+    return lines + [""]
 
 
 def entries() -> tuple[list[Mistake], list[Alternative]]:

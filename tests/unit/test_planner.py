@@ -111,3 +111,44 @@ def test_too_large_and_too_long_notebooks_are_refused(monkeypatch):
     monkeypatch.setattr(notebook, "MAX_NOTEBOOK_BYTES", 10)
     with pytest.raises(notebook.NotebookError, match="larger than"):
         notebook.parse_notebook(nb.encode(), "x.ipynb")
+
+
+# ---------------------------------------------------------------- graded by definitions, headers are hints
+
+def test_functions_are_found_by_their_definitions_with_or_without_a_header():
+    nb = _nb("import numpy as np", "def f(x):\n    return x\nf(3)", "# GRADED FUNCTION: g\ndef g(): pass",
+             "def broken(:\n  pass\ndef h(y):\n  return y", "x = 1")
+    assert notebook.function_cells(nb) == {"f": [1], "g": [2], "broken": [3], "h": [3]}
+
+
+def test_a_graded_function_in_a_cell_without_header_is_kept_with_what_it_needs_and_nothing_else():
+    nb = _nb("import numpy as np\nimport matplotlib.pyplot as plt",
+             "def helper(x):\n    return 2 * x\ndef unused():\n    pass",
+             "def gradient_check(x, theta):\n    return np.abs(helper(x) - theta)\nprint(gradient_check(1, 2))\n"
+             "plt.plot([1])")
+    planned = notebook.plan(nb, functions={"gradient_check", "other"})
+    assert [p.index for p in planned] == [0, 1, 2]
+    assert planned[0].source == "import numpy as np"
+    assert "def helper" in planned[1].source and "unused" not in planned[1].source
+    assert planned[2].graded == "gradient_check" and "print(" not in planned[2].source
+    # without the graded names, a header-less notebook plans nothing (the old behaviour)
+    assert notebook.plan(nb) == []
+
+
+def test_a_header_less_cell_defining_a_graded_function_that_does_not_parse_runs_whole_for_its_error():
+    nb = _nb("def f(x:\n    return x")
+    planned = notebook.plan(nb, functions={"f"})
+    assert [(p.index, p.graded) for p in planned] == [(0, "f")]
+
+
+def test_assignments_are_detected_from_definitions_and_headers_break_ties():
+    from grader.spec import all_specs, detect
+
+    specs = all_specs()
+    assert detect({"gradient_check", "gradient_check_n"}, specs).name == "gradient_checking"
+    assert detect({"initialize_parameters_he", "model"}, specs).name == "initialization"
+    assert detect({"compute_cost_with_regularization"}, specs, {"compute_cost_with_regularization"}).name == \
+        "regularization"
+    assert detect({"unrelated"}, specs) is None
+    assert notebook.no_assignment_message(set()) == \
+        "no graded function found: no cell defines a function of a known assignment"

@@ -31,8 +31,9 @@ def _semantic_case(assignment: str, function: str, seed: int = 0):
 
 def test_every_test_has_a_false_fail_probability_below_1e_6() -> None:
     assert stats.ALPHA <= 1e-8
-    he_tests = 3 * (len(init_ref.LARGE_LAYERS_DIMS) - 1)  # mean, scale, shape per weight matrix
-    dropout_tests = 2 * 2  # kept fraction and row/column margins per mask
+    layers = len(init_ref.LARGE_LAYERS_DIMS) - 1
+    he_tests = 3 * layers + layers * (layers - 1) // 2  # mean, scale, shape per matrix; independence per pair
+    dropout_tests = 4 * 2 + 1  # kept fraction, margins, two neighbour tests per mask; D2 against D1
     assert max(he_tests, dropout_tests) <= stats.MAX_TESTS_PER_CASE
     assert stats.MAX_TESTS_PER_CASE * stats.ALPHA < 1e-6  # union bound over a case's tests
 
@@ -142,3 +143,64 @@ def test_every_diagnosis_has_words_safe_for_hidden_cases() -> None:
         assert not any(text in hidden for text in ("0.25", "25", "0.7", "70", "0.5")), (name, hidden)
         assert entry.has_numbers == (said != hidden), name
         assert "{" not in entry.hint and "\n" not in said + entry.hint, name
+
+
+def test_independence_tests_hold_their_level_exactly() -> None:
+    n = 12_000
+    outcome = stats.normal_independent(np.arange(n, dtype=float), np.ones(n) + np.arange(n) % 3)
+    t = outcome.high * math.sqrt((n - 2) / (1 - outcome.high**2))
+    assert 2 * scipy_stats.t.sf(t, n - 2) == pytest.approx(stats.ALPHA, rel=1e-6)
+    count = 70_000
+    low, high = stats._binomial_interval(count, 0.7, stats.ALPHA / 2)
+    assert scipy_stats.binom.cdf(low - 1, count, 0.7) + scipy_stats.binom.sf(high, count, 0.7) <= stats.ALPHA / 2
+
+
+def _reseeded_he(dims: list[int]) -> dict:
+    parameters = {}
+    for l in range(1, len(dims)):
+        generator = np.random.default_rng(3)  # reseeded inside the loop: every layer starts from the same stream
+        parameters[f"W{l}"] = generator.standard_normal((dims[l], dims[l - 1])) * math.sqrt(2 / dims[l - 1])
+        parameters[f"b{l}"] = np.zeros((dims[l], 1))
+    return parameters
+
+
+def test_layers_drawn_from_the_same_stream_fail_jointly_though_each_passes_alone() -> None:
+    he_case = _semantic_case("initialization", "initialize_parameters_he")
+    dims = he_case.args[0]
+    parameters = _reseeded_he(dims)
+    for l in range(1, len(dims)):  # each matrix on its own is a perfect He draw
+        assert stats.normal_scale(parameters[f"W{l}"], math.sqrt(2 / dims[l - 1])).passed
+    findings = HE.check(he_case, parameters)
+    assert [(f.diagnosis, f.path, f.subject) for f in findings] == [("draws_repeated", "W2", "W1")]
+
+
+def _dropout_parts(case, D1: np.ndarray, D2: np.ndarray) -> dict:
+    X, parameters, keep_prob = case.args
+    relu = lambda z: np.maximum(0.0, z)  # noqa: E731
+    A1 = relu(parameters["W1"] @ X + parameters["b1"]) * D1 / keep_prob
+    A2 = relu(parameters["W2"] @ A1 + parameters["b2"]) * D2 / keep_prob
+    A3 = 1 / (1 + np.exp(-(parameters["W3"] @ A2 + parameters["b3"])))
+    return {"D1": D1, "A1": A1, "D2": D2, "A2": A2, "A3": A3}
+
+
+def test_masks_drawn_from_the_same_numbers_and_patterned_masks_fail() -> None:
+    case = _semantic_case("regularization", "forward_propagation_with_dropout")
+    X, parameters, keep_prob = case.args
+    shape1, shape2 = (parameters["W1"].shape[0], X.shape[1]), (parameters["W2"].shape[0], X.shape[1])
+    reseeded = [(np.random.default_rng(1).random(shape) < keep_prob).astype(int) for shape in (shape1, shape2)]
+    findings = DROPOUT_FORWARD.check(case, _dropout_parts(case, *reseeded))
+    assert [(f.diagnosis, f.path) for f in findings] == [("masks_dependent", "D2")]
+    assert "keeps 100% of them, not 70%" in messages_of(findings)
+    rows, columns = np.indices(shape1)
+    # a fixed pattern with exactly keep_prob of every row and column kept, the same for every call
+    pattern = (((rows * 3 + columns * 7) % 10) < 10 * keep_prob).astype(int)
+    independent = (np.random.default_rng(5).random(shape2) < keep_prob).astype(int)
+    findings = DROPOUT_FORWARD.check(case, _dropout_parts(case, pattern, independent))
+    assert stats.bernoulli_count(pattern, keep_prob).passed
+    assert [(f.diagnosis, f.path) for f in findings] == [("mask_not_random", "D1")]
+
+
+def messages_of(findings) -> str:
+    from grader import messages
+
+    return messages.summarise(findings)
