@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+import hashlib
 import json
 import secrets
 from collections.abc import Callable
@@ -14,6 +16,7 @@ from grader.executors import grade_many
 from grader.exports import write_csv
 from grader.gradebook import Gradebook
 from grader.pipeline import Options
+from grader.reference.course import assignments_root
 from grader.report import ClassEntry, write_index, write_report
 from grader.results import SubmissionResult
 
@@ -25,12 +28,35 @@ class BatchSummary:
     skipped: int
     not_graded: int
     index: Path
+    kept: int = 0  # results graded under other settings or code, kept (``keep``) instead of regraded
+
+
+@functools.cache
+def verdict_fingerprint() -> str:
+    """A hash of everything that can change a verdict besides the options: the grader's and the reference's
+    code, and every assignment's spec, helper modules, test cases and notebook."""
+    digest = hashlib.sha256(grader.__version__.encode())
+    roots = [Path(grader.__file__).parent, Path(reference_module_file()).parent, assignments_root()]
+    for root in roots:
+        for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".ipynb")
+                           and "__pycache__" not in p.parts):
+            digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def reference_module_file() -> str:
+    from grader.reference import course
+
+    return str(course.__file__)
 
 
 def options_key(options: Options) -> str:
-    """What, besides the content, makes a stored result reusable."""
-    return json.dumps({"assignment": options.assignment, "full": options.full, "grader": grader.__version__},
-                      sort_keys=True)
+    """What, besides the content, makes a stored result reusable: every option that can change a verdict
+    (not the seed: a rerun may draw new hidden cases) and :func:`verdict_fingerprint`."""
+    return json.dumps({"assignment": options.assignment, "full": options.full, "grader": grader.__version__,
+                       "code": verdict_fingerprint(), "cell_timeout": options.cell_timeout,
+                       "call_timeout": options.call_timeout, "submission_timeout": options.submission_timeout,
+                       "sandbox": options.sandbox, "kernel": options.kernel_name}, sort_keys=True)
 
 
 def write_outputs(out: Path, entries: list[tuple[Submission, SubmissionResult]], title: str) -> Path:
@@ -46,8 +72,9 @@ def write_outputs(out: Path, entries: list[tuple[Submission, SubmissionResult]],
 
 def run_batch(submissions: list[Submission], out: Path, options: Options, workers: int, force: bool,
               on_result: Callable[[Submission, SubmissionResult], None] | None = None,
-              executor: str = "local", scheduler: str | None = None) -> BatchSummary:
-    """Grades what has no stored result yet (all with ``force``), committing each one as it arrives."""
+              executor: str = "local", scheduler: str | None = None, keep: bool = False) -> BatchSummary:
+    """Grades what has no stored result for these options and code yet (all with ``force``), committing each
+    one as it arrives. With ``keep``, a result stored under other options or code is kept, and counted."""
     if options.seed is None:
         options = replace(options, seed=secrets.randbits(32))
     options = replace(options, warm_kernels=True)
@@ -55,16 +82,20 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
     gradebook = Gradebook(out / "gradebook.sqlite")
     key = options_key(options)
     try:
-        todo = [s for s in submissions if force or not gradebook.has(s.id, s.content_hash, key)]
+        stored = {s.id: (key if gradebook.has(s.id, s.content_hash, key) else
+                         gradebook.latest_key(s.id, s.content_hash) if keep else None) for s in submissions}
+        todo = [s for s in submissions if force or stored[s.id] is None]
         for submission, result in grade_many(todo, options, workers, executor, scheduler):
             gradebook.record(result, submission.content_hash, key, submission.origin)
+            stored[submission.id] = key
             result.write_json(out / f"{submission.id}.json")
             if on_result is not None:
                 on_result(submission, result)
-        entries = [(s, gradebook.result(s.id, s.content_hash, key)) for s in submissions]
+        entries = [(s, gradebook.result(s.id, s.content_hash, stored[s.id] or key)) for s in submissions]
     finally:
         gradebook.close()
     index = write_outputs(out, entries, f"Class summary ({len(entries)} submissions)")
     not_graded = sum(result.assignment is None for _, result in entries)
-    return BatchSummary(total=len(submissions), graded=len(todo), skipped=len(submissions) - len(todo),
-                        not_graded=not_graded, index=index)
+    kept = sum(stored[s.id] != key for s in submissions)
+    return BatchSummary(total=len(submissions), graded=len(todo), skipped=len(submissions) - len(todo) - kept,
+                        not_graded=not_graded, index=index, kept=kept)

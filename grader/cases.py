@@ -123,3 +123,39 @@ def build_cases(spec: AssignmentSpec, function: FunctionSpec, seed: int) -> list
                                          other["substitute"]) for other in made.get("alternatives", ()))
         cases.append(Case(function.name, label, hidden, args, expected, substitute, semantic, alternatives))
     return cases
+
+
+def verify(spec: AssignmentSpec) -> list[str]:
+    """What a spec names that does not exist: reference functions, generators, substitutes, test cases,
+    semantic checks, oracles, helper modules (empty: everything it names is there)."""
+    from grader import oracle, semantics
+
+    where = spec.folder / "spec.toml"
+    try:
+        module = reference_module(spec)
+    except Exception as error:  # noqa: BLE001 - any import failure is a broken spec
+        return [f"{where}: reference: cannot import {spec.reference}: {type(error).__name__}: {error}"]
+    found = [f"{where}: helpers: no module {name}.py in {spec.folder}" for name in spec.helpers
+             if not (spec.folder / f"{name}.py").is_file() and not (spec.folder.parent / "_shared" / f"{name}.py")
+             .is_file()]
+    for function in spec.functions:
+        at = f"{where}: function {function.name}"
+        names = [("reference function", function.name), ("hidden", function.hidden)]
+        names += [("semantic.cases", function.semantic.cases)] if function.semantic else []
+        names += [("public generator", case.generator) for case in function.public]
+        names += [("public substitute", case.substitute) for case in function.public]
+        found += [f"{at}: {key}: {value!r} is not defined in {spec.reference}" for key, value in names
+                  if value and not hasattr(module, value)]
+        if function.semantic and function.semantic.check not in semantics.CHECKERS:
+            found.append(f"{at}: semantic.check: {function.semantic.check!r} (known: {', '.join(semantics.CHECKERS)})")
+        if function.oracle and function.oracle not in oracle.ORACLES:
+            found.append(f"{at}: oracle: {function.oracle!r} (known: {', '.join(sorted(oracle.ORACLES))})")
+        for helper, attribute in function.uses.values():
+            if helper not in spec.helpers:
+                found.append(f"{at}: uses: {helper}.{attribute}: {helper} is not one of the spec's helpers")
+        test_cases = [case.test_case for case in function.public if case.test_case]
+        if test_cases:
+            module_cases = load(spec.name, "testCases")
+            found += [f"{at}: public test_case: {name!r} is not defined in testCases.py" for name in test_cases
+                      if not hasattr(module_cases, name)]
+    return found

@@ -48,6 +48,13 @@ class Gradebook:
             (submission, content_hash, options)).fetchone()
         return row is not None
 
+    def latest_key(self, submission: str, content_hash: str) -> str | None:
+        """The options key of the newest stored result of this content, whatever options it was graded with."""
+        row = self.connection.execute(
+            "SELECT options FROM results WHERE submission = ? AND content_hash = ? ORDER BY graded_at DESC LIMIT 1",
+            (submission, content_hash)).fetchone()
+        return None if row is None else str(row[0])
+
     def record(self, result: SubmissionResult, content_hash: str, options: str, origin: str) -> None:
         """Commits one result (replacing only the same submission, content and options)."""
         with self.connection:

@@ -23,7 +23,7 @@ import numpy as np
 
 import grader
 from grader import notebook as nbtools
-from grader.cases import Case, build_cases, reference_module
+from grader.cases import Case, build_cases, reference_module, verify
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, confinement, helper_sources, kernel_env, prepare_workdir
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
@@ -100,6 +100,19 @@ def choose_assignment(g: Grading) -> None:
     g.spec = detect(defined, specs, headers)
     if g.spec is None:
         g.stop(nbtools.no_assignment_message(headers))
+
+
+def check_spec(g: Grading) -> None:
+    """A spec that names what does not exist stops grading with what is missing, not a traceback."""
+    assert g.spec is not None
+    problems = _spec_problems(g.spec.folder)
+    if problems:
+        g.stop("the assignment spec is broken: " + "; ".join(problems))
+
+
+@functools.cache
+def _spec_problems(folder: Path) -> tuple[str, ...]:
+    return tuple(verify(next(s for s in all_specs().values() if s.folder == folder)))
 
 
 def plan_cells(g: Grading) -> None:
@@ -191,7 +204,8 @@ def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
     return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
 
 
-STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, confine, launch, plan_cells, make_cases, execute]
+STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, check_spec, confine, launch, plan_cells, make_cases,
+                                          execute]
 
 
 @functools.cache

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from grader import spec_schema
 from grader.reference.course import assignments_root
 
 
@@ -155,14 +156,22 @@ def load_spec(folder: Path) -> AssignmentSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SpecError(f"{path}: {error}") from error
+    found = spec_schema.problems(data, path)
+    if found:
+        raise SpecError("; ".join(found))
     functions = tuple(_function(t, f"{path} function {i + 1}") for i, t in enumerate(data.get("functions", [])))
-    if not functions:
-        raise SpecError(f"{path}: no graded functions")
+    names = [f.name for f in functions]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise SpecError(f"{path}: functions: {', '.join(repeated)} graded twice")
+    notebook = data.get("notebook", f"{folder.name}.ipynb")
+    if not (folder / notebook).is_file():
+        raise SpecError(f"{path}: notebook: no file {notebook} in {folder}")
     return AssignmentSpec(
         name=data.get("name", folder.name),
         title=data.get("title", folder.name),
         folder=folder,
-        notebook=data.get("notebook", f"{folder.name}.ipynb"),
+        notebook=notebook,
         reference=data["reference"],
         helpers=tuple(data.get("helpers", ())),
         functions=functions,

@@ -99,9 +99,13 @@ def test_mixed_batch(tmp_path: Path, capsys) -> None:
     report = (out / "section-a__bo.html").read_text()
     assert "Score: 3 / 4" in report and "gradient_check" in report
 
-    # A rerun skips everything; --force regrades without duplicating anything.
-    assert main(["grade", str(tmp_path / "in"), str(tmp_path / "lms.zip"), "--out", str(out), "--workers", "1"]) == 0
+    # A rerun of the same command skips everything; one with another time limit would regrade, unless --keep.
+    same = ["grade", str(tmp_path / "in"), str(tmp_path / "lms.zip"), "--out", str(out), "--workers", "1"]
+    assert main([*same, "--call-timeout", "3"]) == 0
     assert "0 graded, 10 already graded" in capsys.readouterr().out
+    assert main([*same, "--call-timeout", "4", "--keep"]) == 0
+    assert "0 graded, 0 already graded, 10 kept from an earlier grading with other options or code (--keep)" in \
+        capsys.readouterr().out
     assert read_outputs(out)[1] == stored
 
 

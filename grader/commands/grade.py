@@ -24,6 +24,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
                         help="submissions graded in parallel (default: the number of cores)")
     parser.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
+    parser.add_argument("--keep", action="store_true",
+                        help="keep results graded with other options or another version of the grader, specs or "
+                             "reference instead of regrading them (default: regrade them)")
     parser.add_argument("--executor", choices=EXECUTORS, default="local",
                         help="local: a process pool on this machine (default); dask: a Dask distributed cluster")
     parser.add_argument("--scheduler", metavar="ADDRESS",
@@ -74,7 +77,8 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, h
         return 2
     try:
         summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show,
-                            executor=getattr(args, "executor", "local"), scheduler=getattr(args, "scheduler", None))
+                            executor=getattr(args, "executor", "local"), scheduler=getattr(args, "scheduler", None),
+                            keep=getattr(args, "keep", False))
     except RuntimeError as error:
         print(f"grader grade: {error}", file=sys.stderr)
         return 2
@@ -82,6 +86,8 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, h
         from grader.gradescope import write_batch
 
         write_batch([s.id for s in submissions], out)
-    print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded, "
+    kept = (f", {summary.kept} kept from an earlier grading with other options or code (--keep)"
+            if summary.kept else "")
+    print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded{kept}, "
           f"{summary.not_graded} could not be graded; class summary: {summary.index}")
     return 0

@@ -21,6 +21,7 @@ def test_every_shipped_spec_loads_and_has_points():
 
 def test_a_minimal_spec_gets_the_documented_defaults(tmp_path: Path):
     (tmp_path / "spec.toml").write_text(MINIMAL)
+    (tmp_path / f"{tmp_path.name}.ipynb").write_text("{}")
     spec = load_spec(tmp_path)
     (function,) = spec.functions
     assert (spec.name, spec.notebook, function.points, function.returns, function.call_timeout) == (
@@ -30,10 +31,19 @@ def test_a_minimal_spec_gets_the_documented_defaults(tmp_path: Path):
 
 @pytest.mark.parametrize(("text", "message"), [
     ("name = ", "spec.toml"),
-    ('name = "toy"\nreference = "x"\n', "no graded functions"),
-    ('reference = "x"\n[[functions]]\npoints = 1\n', "function 1"),
-    ('reference = "x"\n[[functions]]\nname = "f"\npoints = "many"\n', "function 1"),
-    ('reference = "x"\n[[functions]]\nname = "f"\nsemantic = 3\n', "semantic must be a table"),
+    ('name = "toy"\nreference = "x"\n', "top level: 'functions' is a required property"),
+    ('name = "toy"\nreference = "x"\nfunctions = []\n', "functions: .* should be non-empty"),
+    ('reference = "x"\n[[functions]]\npoints = 1\n', r"functions\[1\]: 'name' is a required property \(keys: "),
+    ('reference = "x"\n[[functions]]\nname = "f"\npoints = "many"\n', r"functions\[1\].points: 'many' is not of"),
+    ('reference = "x"\n[[functions]]\nname = "f"\nsemantic = 3\n', r"functions\[1\].semantic: 3 is not of type"),
+    ('reference = "x"\n[[functions]]\nname = "f"\nrtl = 1e-3\n',
+     r"functions\[1\]: unknown key 'rtl' \(allowed: atol, call_timeout, .*rtol"),
+    ('reference = "x"\nnotebok = "a.ipynb"\n[[functions]]\nname = "f"\n', "top level: unknown key 'notebok'"),
+    ('name = "toy"\n[[functions]]\nname = "f"\n', "'reference' is a required property"),
+    ('reference = "x"\n[[functions]]\nname = "f"\n[[functions]]\nname = "f"\n', "functions: f graded twice"),
+    ('reference = "x"\n[[functions]]\nname = "f"\npublic = [{ lable = "x" }]\n',
+     r"functions\[1\].public\[1\]: unknown key 'lable'"),
+    ('reference = "x"\nnotebook = "gone.ipynb"\n[[functions]]\nname = "f"\n', "notebook: no file gone.ipynb"),
 ])
 def test_malformed_specs_name_the_file(tmp_path: Path, text: str, message: str):
     (tmp_path / "spec.toml").write_text(text)
@@ -53,3 +63,20 @@ def test_detect_picks_the_assignment_with_most_graded_names():
     assert detect({"gradient_check_n", "forward_propagation"}, specs).name == "gradient_checking"
     assert detect({"L_layer_model"}, specs) is None
     assert detect(set(), specs) is None
+
+
+def test_a_spec_naming_what_does_not_exist_is_reported_with_every_missing_name(tmp_path: Path):
+    from grader.cases import verify
+
+    (tmp_path / "spec.toml").write_text(
+        'reference = "grader.reference.initialization"\nhelpers = ["nowhere"]\n[[functions]]\n'
+        'name = "initialize_parameters_he"\nhidden = "no_such_generator"\noracle = "psychic"\n'
+        'semantic = { check = "vibes" }\nuses = ["other.f"]\n[[functions]]\nname = "not_in_the_reference"\n')
+    (tmp_path / f"{tmp_path.name}.ipynb").write_text("{}")
+    found = "\n".join(verify(load_spec(tmp_path)))
+    for expected in ("helpers: no module nowhere.py", "hidden: 'no_such_generator' is not defined",
+                     "oracle: 'psychic' (known: ", "semantic.check: 'vibes' (known: ",
+                     "uses: other.f: other is not one of the spec's helpers",
+                     "function not_in_the_reference: reference function: 'not_in_the_reference' is not defined"):
+        assert expected in found, found
+    assert all(verify(spec) == [] for spec in all_specs().values())
