@@ -28,6 +28,12 @@ VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
 IGNORED = {".ipynb_checkpoints", "__MACOSX"}
 
 
+# The options a Gradescope bundle fixes (passed on to the runner), and the one default it changes: a submission's
+# time limit under Gradescope's own (10 minutes by default).
+GRADESCOPE_OPTIONS = ("full", "cell_timeout", "call_timeout", "sandbox", "submission_timeout")
+GRADESCOPE_DEFAULTS = {"submission_timeout": 600.0}
+
+
 def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
     return {
         "name": function.name,
@@ -121,7 +127,8 @@ def run(assignment: str, submission: Path, results: Path, options: Any, visibili
 
 
 def main(argv: list[str] | None = None) -> int:
-    from grader.pipeline import Options
+    from grader import options as declared
+    from grader.options import Options
     from grader.spec import all_specs
 
     parser = argparse.ArgumentParser(prog="python -m grader.gradescope",
@@ -130,13 +137,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--submission", type=Path, default=Path("/autograder/submission"), metavar="DIR")
     parser.add_argument("--results", type=Path, default=Path("/autograder/results/results.json"), metavar="FILE")
     parser.add_argument("--visibility", choices=VISIBILITIES, default="visible")
-    parser.add_argument("--full", action="store_true")
-    parser.add_argument("--cell-timeout", type=float, default=60.0, metavar="S")
-    parser.add_argument("--call-timeout", type=float, default=None, metavar="S")
-    parser.add_argument("--timeout", type=float, default=900.0, metavar="S")
+    declared.add_arguments(parser.add_argument, only=GRADESCOPE_OPTIONS, defaults=GRADESCOPE_DEFAULTS)
     args = parser.parse_args(argv)
-    options = Options(assignment=args.assignment, full=args.full, cell_timeout=args.cell_timeout,
-                      call_timeout=args.call_timeout, submission_timeout=args.timeout)
+    try:
+        options = declared.from_namespace(args, base=Options(assignment=args.assignment), only=GRADESCOPE_OPTIONS)
+    except declared.OptionError as error:
+        parser.error(str(error))
     result = run(args.assignment, args.submission, args.results, options, args.visibility)
     print(f"{result.submission}: {result.score:g}/{result.max_score:g} -> {args.results}")
     return 0

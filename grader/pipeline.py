@@ -30,23 +30,10 @@ from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
 from grader.kernel.pool import POOL
 from grader.kernel.sandbox import Sandbox, SandboxError
 from grader.kernel.session import KernelSession
+from grader.options import Options
 from grader.results import FunctionResult, SubmissionResult
 from grader.scoring import judge_function
 from grader.spec import AssignmentSpec, FunctionSpec, SpecError, all_specs, detect
-
-
-@dataclass(frozen=True)
-class Options:
-    assignment: str | None = None
-    full: bool = False
-    seed: int | None = None
-    cell_timeout: float = 60.0
-    call_timeout: float | None = None
-    sandbox: str = "auto"
-    hide: tuple[str, ...] = ()
-    warm_kernels: bool = False
-    submission_timeout: float = 900.0
-    kernel_name: str = "python3"
 
 
 @dataclass

@@ -17,7 +17,10 @@ from typing import Any
 
 import pytest
 
+from grader import options
 from grader.text import inert
+
+PREFIX = "grade-"
 
 _RESULTS = pytest.StashKey[dict[Path, Any]]()
 
@@ -26,12 +29,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("dl-grader", "grading notebooks with dl-grader")
     group.addoption("--grade-notebook", action="append", default=[], metavar="PATH", type=Path,
                     help="grade this notebook: one test per graded function (repeatable)")
-    group.addoption("--grade-assignment", metavar="NAME", default=None,
-                    help="grade as this assignment instead of detecting it")
-    group.addoption("--grade-seed", type=int, metavar="N", default=None, help="seed of the hidden cases")
-    group.addoption("--grade-full", action="store_true", default=False, help="run every cell as written")
-    group.addoption("--grade-call-timeout", type=float, metavar="S", default=None,
-                    help="time limit per call of a graded function")
+    options.add_arguments(group.addoption, prefix=PREFIX)  # every grading option, as --grade-<flag>
 
 
 class GradingFailure(Exception):
@@ -70,14 +68,15 @@ class GradedFunctionItem(pytest.Item):
         self.problem = problem
 
     def _result(self) -> Any:
-        from grader.pipeline import Options, grade_notebook
+        from grader.pipeline import grade_notebook
 
         results = self.config.stash.setdefault(_RESULTS, {})
         if self.notebook not in results:
-            option = self.config.getoption
-            options = Options(assignment=option("grade_assignment"), full=option("grade_full"),
-                              seed=option("grade_seed"), call_timeout=option("grade_call_timeout"))
-            results[self.notebook] = grade_notebook(self.notebook, options)
+            try:
+                chosen = options.from_values(self.config.getoption, prefix=PREFIX)
+            except options.OptionError as error:
+                raise GradingFailure(str(error)) from None
+            results[self.notebook] = grade_notebook(self.notebook, chosen)
         return results[self.notebook]
 
     def runtest(self) -> None:

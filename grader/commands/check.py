@@ -6,8 +6,10 @@ import argparse
 import sys
 from pathlib import Path
 
+from grader import options
 from grader.ci import exit_status, github_outputs, parse_min_score
-from grader.pipeline import Options, grade_notebook
+from grader.options import OptionError, Options
+from grader.pipeline import grade_notebook
 from grader.results import STATUS_WORDS, SubmissionResult
 from grader.text import inert_line
 
@@ -25,21 +27,13 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 
 def add_grading_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--assignment", metavar="NAME", help="grade as this assignment instead of detecting it")
-    parser.add_argument("--full", action="store_true", help="run every cell as written (default: definitions only)")
-    parser.add_argument("--seed", type=int, help="seed of the hidden cases (default: a new one per run)")
-    parser.add_argument("--cell-timeout", type=float, default=60.0, metavar="S", help="time limit per cell (60)")
-    parser.add_argument("--call-timeout", type=float, metavar="S",
-                        help="time limit per call of a graded function (default: per function in the spec, 30)")
-    parser.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
-                        help="confine student kernels with bubblewrap (auto: when it works here)")
-    parser.add_argument("--timeout", type=float, default=900.0, metavar="S", help="time limit per submission (900)")
+    """The grading flags, from their one declaration (grader.options)."""
+    options.add_arguments(parser.add_argument)
 
 
 def options_from(args: argparse.Namespace) -> Options:
-    return Options(assignment=args.assignment, full=args.full, seed=args.seed,
-                   cell_timeout=args.cell_timeout, call_timeout=args.call_timeout, sandbox=args.sandbox,
-                   submission_timeout=args.timeout)
+    """The validated options of the flags; raises OptionError naming a flag whose value is not allowed."""
+    return options.from_namespace(args)
 
 
 def summary(result: SubmissionResult) -> str:
@@ -61,7 +55,12 @@ def run(args: argparse.Namespace) -> int:
     if not args.notebook.exists():
         print(f"grader check: {args.notebook}: no such file", file=sys.stderr)
         return 2
-    result = grade_notebook(args.notebook, options_from(args))
+    try:
+        chosen = options_from(args)
+    except OptionError as error:
+        print(f"grader check: {error}", file=sys.stderr)
+        return 2
+    result = grade_notebook(args.notebook, chosen)
     print(summary(result))
     if args.json:
         result.write_json(args.json)

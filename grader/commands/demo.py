@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 from grader.collect import collect
-from grader.commands.grade import grade_and_report
+from grader.commands.grade import BatchRequest, grade_and_report
+from grader.options import Options
 
 DEMO_CALL_TIMEOUT = 5.0
 
@@ -32,9 +33,7 @@ def run(args: argparse.Namespace) -> int:
     if not submissions:
         print(f"grader demo: no sample submissions in {samples_dir()}", file=sys.stderr)
         return 2
-    grading = argparse.Namespace(assignment=None, full=False, seed=None, cell_timeout=60.0,
-                                 call_timeout=DEMO_CALL_TIMEOUT, timeout=900.0, sandbox="auto",
-                                 workers=args.workers, force=False)
-    code = grade_and_report(submissions, args.out, grading, sys.stderr, hide=(samples_dir(),))
+    code = grade_and_report(submissions, args.out, Options(call_timeout=DEMO_CALL_TIMEOUT),
+                            BatchRequest(workers=max(1, args.workers)), sys.stderr, hide=(samples_dir(),))
     print((args.out / "index.html").resolve())
     return code

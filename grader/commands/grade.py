@@ -5,13 +5,14 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from grader.batch import run_batch
 from grader.collect import collect
 from grader.commands.check import add_grading_options, options_from
 from grader.executors import EXECUTORS
+from grader.options import OptionError, Options
 from grader.progress import Progress
 
 
@@ -44,7 +45,26 @@ def run(args: argparse.Namespace) -> int:
     if not submissions:
         print("grader grade: no notebooks found in the given paths", file=sys.stderr)
         return 2
-    return grade_and_report(submissions, args.out, args, sys.stderr, hide=tuple(args.submissions))
+    try:
+        options = options_from(args)
+    except OptionError as error:
+        print(f"grader grade: {error}", file=sys.stderr)
+        return 2
+    batch = BatchRequest(workers=max(1, args.workers), force=args.force, keep=args.keep, executor=args.executor,
+                         scheduler=args.scheduler, gradescope=args.gradescope)
+    return grade_and_report(submissions, args.out, options, batch, sys.stderr, hide=tuple(args.submissions))
+
+
+@dataclass(frozen=True)
+class BatchRequest:
+    """How a batch is run (not how each submission is graded: that is Options)."""
+
+    workers: int = 1
+    force: bool = False
+    keep: bool = False
+    executor: str = "local"
+    scheduler: str | None = None
+    gradescope: bool = False
 
 
 def sandbox_problem(mode: str) -> str:
@@ -60,7 +80,8 @@ def sandbox_problem(mode: str) -> str:
     return ""
 
 
-def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, hide: tuple[Path, ...] = ()) -> int:
+def grade_and_report(submissions, out: Path, options: Options, batch: BatchRequest, stream,
+                     hide: tuple[Path, ...] = ()) -> int:
     """Grades a batch; student kernels see neither the inputs (other students' work) nor ``out``."""
     progress: Progress | None = None
 
@@ -70,19 +91,18 @@ def grade_and_report(submissions, out: Path, args: argparse.Namespace, stream, h
             progress = Progress(total=len(submissions), stream=stream)
         progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
 
-    options = replace(options_from(args), hide=tuple(str(p.resolve()) for p in (*hide, out)))
+    options = replace(options, hide=tuple(str(p.resolve()) for p in (*hide, out)))
     problem = sandbox_problem(options.sandbox)
     if problem:  # said once, before any submission is started, rather than in every report
         print(f"grader grade: {problem}", file=sys.stderr)
         return 2
     try:
-        summary = run_batch(submissions, out, options, max(1, args.workers), args.force, on_result=show,
-                            executor=getattr(args, "executor", "local"), scheduler=getattr(args, "scheduler", None),
-                            keep=getattr(args, "keep", False))
+        summary = run_batch(submissions, out, options, batch.workers, batch.force, on_result=show,
+                            executor=batch.executor, scheduler=batch.scheduler, keep=batch.keep)
     except RuntimeError as error:
         print(f"grader grade: {error}", file=sys.stderr)
         return 2
-    if getattr(args, "gradescope", False):
+    if batch.gradescope:
         from grader.gradescope import write_batch
 
         write_batch([s.id for s in submissions], out)

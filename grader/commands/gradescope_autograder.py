@@ -20,7 +20,8 @@ import zipfile
 from pathlib import Path
 
 import grader
-from grader.gradescope import VISIBILITIES
+from grader import options
+from grader.gradescope import GRADESCOPE_DEFAULTS, GRADESCOPE_OPTIONS, VISIBILITIES
 from grader.reference.course import assignments_root
 from grader.spec import all_specs
 
@@ -112,11 +113,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="the zip to write (default: autograder.zip)")
     parser.add_argument("--visibility", choices=VISIBILITIES, default="visible",
                         help="when students see the test results (default: visible)")
-    parser.add_argument("--full", action="store_true", help="run every cell as written (default: definitions only)")
-    parser.add_argument("--cell-timeout", type=float, default=60.0, metavar="S", help="time limit per cell (60)")
-    parser.add_argument("--call-timeout", type=float, metavar="S", help="time limit per call of a graded function")
-    parser.add_argument("--timeout", type=float, default=600.0, metavar="S",
-                        help="time limit per submission (600; keep it under Gradescope's own limit)")
+    options.add_arguments(parser.add_argument, only=GRADESCOPE_OPTIONS, defaults=GRADESCOPE_DEFAULTS)
     parser.set_defaults(run=run)
 
 
@@ -158,13 +155,11 @@ def pyproject() -> str:
 
 
 def run_script(args: argparse.Namespace) -> str:
-    options = [f"--visibility {args.visibility}", f"--cell-timeout {args.cell_timeout:g}",
-               f"--timeout {args.timeout:g}"]
-    if args.call_timeout is not None:
-        options.append(f"--call-timeout {args.call_timeout:g}")
-    if args.full:
-        options.append("--full")
-    return RUN_AUTOGRADER.format(assignment=shlex.quote(args.assignment), options=" ".join(options))
+    """run_autograder, passing the chosen options on to the runner (python -m grader.gradescope)."""
+    chosen = options.from_namespace(args, only=GRADESCOPE_OPTIONS)
+    flags = ["--visibility", args.visibility, *options.to_flags(chosen, GRADESCOPE_OPTIONS)]
+    return RUN_AUTOGRADER.format(assignment=shlex.quote(args.assignment),
+                                 options=" ".join(shlex.quote(flag) for flag in flags))
 
 
 def _add(archive: zipfile.ZipFile, name: str, data: bytes, executable: bool = False) -> None:

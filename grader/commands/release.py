@@ -14,7 +14,7 @@ from pathlib import Path
 import nbformat
 
 from grader import notebook as nbtools
-from grader.pipeline import Options
+from grader import options
 from grader.release import ReleaseError, release_notebook, verify
 
 
@@ -24,8 +24,7 @@ def register(commands: argparse._SubParsersAction) -> None:
                                              "verify that the solution scores full marks and the release 0.")
     parser.add_argument("solution", type=Path, metavar="SOLUTION.ipynb")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="STUDENT.ipynb")
-    parser.add_argument("--assignment", metavar="NAME", help="grade as this assignment instead of detecting it")
-    parser.add_argument("--seed", type=int, help="seed of the hidden cases used to verify")
+    options.add_arguments(parser.add_argument, only=("assignment", "seed", "sandbox"))
     parser.add_argument("--no-verify", action="store_true", help="write the release without grading both notebooks")
     parser.set_defaults(run=run)
 
@@ -41,7 +40,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"grader release: graded cells without a START/END CODE HERE region (nothing to blank): "
               f"{', '.join(without)}", file=sys.stderr)
     if not args.no_verify:
-        check = verify(solution, release, Options(assignment=args.assignment, seed=args.seed))
+        check = verify(solution, release, options.from_namespace(args, only=("assignment", "seed", "sandbox")))
         print(f"solution: {check.solution.score:g}/{check.solution.max_score:g}   "
               f"release: {check.release.score:g}/{check.release.max_score:g}   "
               f"({check.solution.assignment or 'not graded'}, seed {check.solution.environment.get('seed')})")
