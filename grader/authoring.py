@@ -29,21 +29,21 @@ GRADED_PREFIX = "# GRADED FUNCTION: "
 _REFERENCE_MARK = re.compile(r"^# GRADED FUNCTION: ([A-Za-z_][A-Za-z0-9_]*)\s*$", re.MULTILINE)
 
 
-def reference_module(assignment: str) -> ModuleType:
+def assignment_reference(assignment: str) -> ModuleType:
     """``grader.reference.<assignment>``, the trusted solution of an assignment."""
     return importlib.import_module(f"grader.reference.{assignment}")
 
 
 def graded_functions(assignment: str) -> list[str]:
     """Names of the reference's graded functions, in the order the reference defines them."""
-    return _REFERENCE_MARK.findall(inspect.getsource(reference_module(assignment)))
+    return _REFERENCE_MARK.findall(inspect.getsource(assignment_reference(assignment)))
 
 
 def reference_function(assignment: str, name: str) -> FunctionType:
     """The reference implementation of the graded function ``name``."""
     if name not in graded_functions(assignment):
         raise KeyError(f"{name} is not a graded function of the {assignment} reference")
-    function = getattr(reference_module(assignment), name)
+    function = getattr(assignment_reference(assignment), name)
     if not isinstance(function, FunctionType):
         raise TypeError(f"grader.reference.{assignment}.{name} is not a function")
     return function

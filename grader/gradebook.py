@@ -71,6 +71,3 @@ class Gradebook:
         if row is None:
             raise KeyError(submission)
         return SubmissionResult.from_dict(json.loads(row[0]))
-
-    def count(self) -> int:
-        return int(self.connection.execute("SELECT COUNT(*) FROM results").fetchone()[0])

@@ -14,7 +14,6 @@ from typing import Any
 from grader.files import write_atomically
 
 SCHEMA_VERSION = "1.0"
-STATUSES = ("passed", "failed", "error", "missing")
 STATUS_WORDS = {"passed": "PASS", "failed": "FAIL", "error": "ERROR", "missing": "MISSING"}
 
 

@@ -293,7 +293,7 @@ class _Cgroups:
 
 # ---------------------------------------------------------------------------------------- choosing
 @functools.cache
-def _probe(binary: str, python: str) -> str:
+def _probe_problem(binary: str, python: str) -> str:
     """'' when this bwrap starts an unprivileged, confined Python here, else why not."""
     with tempfile.TemporaryDirectory(prefix="dlgrader-probe-") as scratch:
         work, runtime = Path(scratch) / "work", Path(scratch) / "run"
@@ -317,7 +317,7 @@ def find_bwrap(python: Path) -> tuple[str, str, list[str]]:
     """The first working bwrap (path, origin) for a kernel interpreter, and why the others did not work."""
     problems = []
     for binary, origin in _candidates():
-        problem = _probe(binary, str(python))
+        problem = _probe_problem(binary, str(python))
         if not problem:
             return binary, origin, problems
         problems.append(f"{origin} bwrap: {problem}")

@@ -8,9 +8,9 @@ raised: the caller decides to restart. Captured output is capped per cell (head 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
-import os
 import secrets
 import shutil
 import signal
@@ -26,6 +26,7 @@ import nbformat
 import zmq
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.manager import AsyncKernelManager
+from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -137,9 +138,8 @@ class _QuickReadyClient(AsyncKernelClient):
                 except Empty:
                     pass
                 else:
-                    self._handle_kernel_info_reply(reply)
-                    break
-            if not await self._async_is_alive():
+                    break  # (the kernel environment's ipykernel speaks protocol 5: no version to adapt to)
+            if not await self.is_alive():
                 raise RuntimeError("Kernel died before replying to kernel_info")
             if time.monotonic() > deadline:
                 raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
@@ -279,10 +279,13 @@ class KernelSession:
             client, self.client = self.client, None
             _kill_now(client)
             try:
+                if client.kc is not None:
+                    client.kc.stop_channels()
                 if client.km is not None:
-                    client._cleanup_kernel()
+                    run_sync(client.km.cleanup_resources)()  # connection file, IPC sockets
             except Exception:  # noqa: BLE001 - a kernel that is already gone is stopped
                 pass
+            client.kc = client.km = None
         self.sandbox.cleanup()
 
     def close(self) -> None:
@@ -372,18 +375,21 @@ def _short_temp_dir() -> str:
 
 
 def _kill_now(client: NotebookClient) -> None:
-    """SIGKILL the kernel's process group and reap it, so shutting down does not poll for its exit."""
+    """SIGKILL the kernel's process group and reap it (jupyter_client's provisioner API: poll, send_signal to the
+    process group, wait), so shutting down does not wait for the kernel to exit by itself."""
     provisioner = getattr(client.km, "provisioner", None)
-    process = getattr(provisioner, "process", None)
-    if process is None or process.poll() is not None:
-        return  # already reaped: its pid (and process group id) may belong to another process by now
+    if provisioner is None:
+        return
     try:
-        os.killpg(process.pid, signal.SIGKILL)  # launched in a session of its own: pgid == pid
-    except OSError:
-        pass
-    try:
-        process.wait(timeout=5)
-    except subprocess.TimeoutExpired:
+        if run_sync(provisioner.poll)() is not None:
+            return  # already reaped: its process group id may belong to another process by now
+        run_sync(provisioner.send_signal)(signal.SIGKILL)
+        for _ in range(250):  # a killed process is gone within milliseconds; wait() polls only every 0.1 s
+            if run_sync(provisioner.poll)() is not None:
+                break
+            time.sleep(0.002)
+        run_sync(asyncio.wait_for)(provisioner.wait(), 5)  # reaps it and closes its pipes
+    except (OSError, TimeoutError, RuntimeError):
         pass
 
 
