@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import importlib
+import inspect
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -65,6 +66,12 @@ def substituted(function: Callable, source: str | None) -> Iterator[None]:
 
 def reference_module(spec: AssignmentSpec):
     return importlib.import_module(spec.reference)
+
+
+def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
+    """The reference's parameter names of a graded function (to name arguments in messages)."""
+    reference = getattr(reference_module(spec), name, None)
+    return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
 
 
 def run_reference(spec: AssignmentSpec, name: str, args: tuple, substitute: str | None) -> Any:

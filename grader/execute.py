@@ -12,46 +12,21 @@ import shutil
 import subprocess
 import tempfile
 import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from grader import wire
 from grader.cases import Case
 from grader.kernel import environment
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
-from grader.kernel.inside import protocol
 from grader.kernel.sandbox import Sandbox, resolve
 from grader.kernel.session import CellRun, KernelSession
 from grader.notebook import PlannedCell
+from grader.outcomes import CallOutcome, CellProblem, outcome_of
 from grader.reference.course import assignments_root, shared_dir
 from grader.spec import AssignmentSpec, FunctionSpec
 
 PASSED_ENV = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
-# A call may take this much longer than its limit, by the grader's clock (decoding its inputs,
-# publishing its result), before the grader calls it a time-out whatever the kernel says.
-CALL_SLACK_SECONDS = 1.0
 NOT_COPIED = {"spec.toml", "__pycache__", "__init__.py"}
-
-
-@dataclass
-class CellProblem:
-    index: int
-    graded: str | None
-    status: str  # error | timeout | dead
-    message: str
-
-
-@dataclass
-class CallOutcome:
-    """What one call of a graded function gave: ``ok`` (value), ``raised``, ``missing``, ``timeout``,
-    ``dead``, ``unreadable`` (no valid result came back), or ``skipped``."""
-
-    kind: str
-    value: Any = None
-    error: dict = field(default_factory=dict)
-    detail: str = ""
-    output: str = ""
 
 
 def kernel_env(workdir: Path, sandbox: Sandbox) -> dict[str, str]:
@@ -200,7 +175,7 @@ class Executor:
         for payload in payloads:
             if payload is None:
                 break
-            outcomes.append(self._outcome(payload, run.text, limit))
+            outcomes.append(outcome_of(payload, run.text, limit))
             if outcomes[-1].kind in ("missing", "timeout"):
                 break
         else:  # every case has its result
@@ -230,45 +205,3 @@ class Executor:
                        " messages past the caps are dropped)")
         return CallOutcome("unreadable", detail=detail, output=run.text)
 
-    @staticmethod
-    def _outcome(payload: dict, output: str, limit: float) -> CallOutcome:
-        seconds = payload.get("_seconds")
-        if isinstance(seconds, float) and seconds > limit + CALL_SLACK_SECONDS:
-            # By the grader's clock the call took longer than its limit: a time-out, whatever the
-            # kernel reported (its own SIGALRM limit can be ignored by the student's code).
-            return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output)
-        status = payload.get("status")
-        if status == "missing":
-            return CallOutcome("missing", detail=str(payload.get("type") or ""))
-        if status == "timeout":
-            return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output)
-        if status == "raised":
-            return CallOutcome("raised", error=reported_error(payload.get("error")), output=output)
-        if status == "ok":
-            try:
-                value = wire.decode(payload.get("value"))
-            except wire.WireError as problem:
-                return CallOutcome("unreadable", detail=str(problem), output=output)
-            mutated = payload.get("mutated")
-            changed = [str(p)[:80] for p in mutated] if isinstance(mutated, list) else []
-            if changed:
-                return CallOutcome("mutated", value=value, output=output,
-                                   detail=f"changed its input {', '.join(changed[:3])} in place; work on copies")
-            return CallOutcome("ok", value=value, output=output)
-        return CallOutcome("unreadable", detail="more than one result came back", output=output)
-
-
-def reported_error(error: Any) -> dict:
-    """The exception a kernel reported, reduced to what the protocol allows (a forged one cannot grow)."""
-    if not isinstance(error, dict):
-        return {}
-    frames = error.get("frames") if isinstance(error.get("frames"), list) else []
-    cap = protocol.MAX_CODE_CHARS
-    return {
-        "type": str(error.get("type", ""))[:cap],
-        "message": str(error.get("message", ""))[:protocol.MAX_ERROR_CHARS],
-        "frames": [{"name": str(f.get("name", ""))[:cap],
-                    "line": f.get("line") if isinstance(f.get("line"), int) else 0,
-                    "code": str(f.get("code", ""))[:cap], "file": str(f.get("file", ""))[:cap]}
-                   for f in frames[-protocol.MAX_FRAMES:] if isinstance(f, dict)],
-    }

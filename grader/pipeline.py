@@ -8,7 +8,6 @@ result is always a :class:`SubmissionResult`, never an exception.
 from __future__ import annotations
 
 import functools
-import inspect
 import platform
 import resource
 import secrets
@@ -23,7 +22,7 @@ import numpy as np
 
 import grader
 from grader import notebook as nbtools
-from grader.cases import Case, build_cases, reference_module, verify
+from grader.cases import Case, argument_names, build_cases, verify
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, confinement, helper_sources, kernel_env, prepare_workdir
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
@@ -183,12 +182,6 @@ def clean_up(g: Grading) -> None:
         g.session.close()
     if g.workdir is not None:
         shutil.rmtree(g.workdir, ignore_errors=True)
-
-
-def argument_names(spec: AssignmentSpec, name: str) -> tuple[str, ...]:
-    """The reference's parameter names of a graded function (to name arguments in messages)."""
-    reference = getattr(reference_module(spec), name, None)
-    return tuple(inspect.signature(reference).parameters) if callable(reference) else ()
 
 
 STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, check_spec, confine, launch, plan_cells, make_cases,

@@ -19,7 +19,7 @@ from grader import hypotheses, messages, oracle, semantics
 from grader.cases import Case
 from grader.compare import Finding, compare, flatten
 from grader.diagnoses import NOTES
-from grader.execute import CallOutcome, CellProblem
+from grader.outcomes import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
 from grader.spec import FunctionSpec
 

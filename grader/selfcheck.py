@@ -1,8 +1,9 @@
 """Self-check in the student's own notebook: the public cases, run in the student's kernel.
 
 ``from grader import check; check(initialize_parameters_he)`` (or ``check("initialize_parameters_he")``,
-read from the caller's globals) calls the student's function directly on deep copies of the
-public cases' inputs and judges the returns with the grader's own rules (:mod:`grader.compare`,
+read from the caller's globals) calls the student's function on the public cases' inputs through
+the grading kernel's own harness (the same calling code, wire format and reading of results,
+:mod:`grader.outcomes`) and judges the returns with the grader's own rules (:mod:`grader.compare`,
 :mod:`grader.messages` through :func:`grader.scoring.judge_function`), with the same helper
 substitutions the grading kernel makes. Hidden cases are only counted: they are run by the
 full grader alone. Inside a Jupyter kernel the result shows as compact HTML, elsewhere as text.
@@ -11,23 +12,20 @@ full grader alone. Inside a Jupyter kernel the result shows as compact HTML, els
 from __future__ import annotations
 
 import contextlib
-import copy
 import inspect
 import io
-import signal
 import sys
-import threading
-import traceback
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
-from types import FrameType
 from typing import Any
 
 from grader import notebook as nbtools
-from grader.cases import Case, build_cases, substituted
-from grader.execute import CallOutcome
-from grader.reference.course import assignments_root, load
+from grader import wire
+from grader.cases import Case, argument_names, build_cases
+from grader.kernel import inside
+from grader.kernel.inside import protocol
+from grader.outcomes import CallOutcome, harness_request, outcome_of
+from grader.reference.course import load
 from grader.report import render
 from grader.results import STATUS_WORDS, FunctionResult
 from grader.scoring import judge_function
@@ -35,13 +33,6 @@ from grader.spec import AssignmentSpec, FunctionSpec, all_specs, detect
 
 COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "error": "#9a6700", "missing": "#57606a"}
 FULL_GRADER = "are run only by the full grader"
-_OWN_FILES = (str(Path(__file__).resolve().parent), str(assignments_root()))
-_LIBRARY_PREFIXES = tuple({p for p in (sys.prefix, sys.base_prefix, sys.exec_prefix) if p}) + ("<frozen",)
-
-
-class CallTimeout(BaseException):
-    """Raised inside a student's function that runs past its time limit (BaseException: not caught by
-    a bare ``except Exception`` in the student's code)."""
 
 
 @dataclass
@@ -128,76 +119,39 @@ def _show(report: CheckReport) -> None:
 
 
 # ---------------------------------------------------------------- calling the student's function
+# Through the grading kernel's own harness (grader/kernel/inside), run here in a namespace of its
+# own: the same request, the same calling code (pristine helpers, substitutes, the per-call time
+# limit, the in-place-change check, the student's frames), the same wire format and the same
+# reading of its payloads (grader.outcomes) as when the notebook is graded.
 
-@contextlib.contextmanager
-def _time_limit(seconds: float) -> Iterator[None]:
-    """Interrupts the call after ``seconds`` (main thread on POSIX; elsewhere no limit)."""
-    if not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
-
-    def expire(signum: int, frame: FrameType | None) -> None:
-        raise CallTimeout()
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+_HARNESS: dict[str, Any] = {}
 
 
-@contextlib.contextmanager
-def _replaced(namespace: dict[str, Any] | None, replacements: dict[str, Any]) -> Iterator[None]:
-    missing = object()
-    saved = {}
-    if isinstance(namespace, dict):
-        saved = {name: namespace.get(name, missing) for name in replacements}
-        namespace.update(replacements)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is missing:
-                namespace.pop(name, None)  # type: ignore[union-attr]
-            else:
-                namespace[name] = value  # type: ignore[index]
-
-
-def _student_frames(error: BaseException) -> dict[str, Any]:
-    """The exception as the grading harness reports it: type, message and the student's frames."""
-    frames = traceback.extract_tb(error.__traceback__)
-    own = [f for f in frames if not f.filename.startswith(_OWN_FILES)]
-    student = [f for f in own if not f.filename.startswith(_LIBRARY_PREFIXES)] or own[-1:]
-    return {"type": type(error).__name__, "message": str(error)[:500],
-            "frames": [{"name": f.name, "line": f.lineno, "code": (f.line or "")[:200]} for f in student[-8:]]}
-
-
-def _pristine(spec: AssignmentSpec, function: FunctionSpec) -> dict[str, Any]:
-    replacements = {}
-    for name, (module, attribute) in function.uses.items():
-        helper = load(spec.name, module)
-        if hasattr(helper, attribute):
-            replacements[name] = getattr(helper, attribute)
-    return replacements
+def _harness() -> dict[str, Any]:
+    if not _HARNESS:
+        exec(compile(inside.source(), "<dlgrader-harness>", "exec"), _HARNESS)  # noqa: S102 - our own code
+    return _HARNESS
 
 
 def call_case(student: Callable, spec: AssignmentSpec, function: FunctionSpec, case: Case,
               timeout: float | None = None) -> CallOutcome:
-    """Calls the student's function on a deep copy of one case's inputs, as the grading kernel would."""
-    output = io.StringIO()
+    """Calls the student's function on one case's inputs, as the grading kernel would."""
+    harness = _harness()
+    state = harness["_state"]
+    sent: list[dict] = []
+    state["ns"] = {function.name: student}
+    state["pristine"] = {name: load(spec.name, name) for name in spec.helpers}
+    state["publish"] = lambda data, metadata=None: sent.append(data[protocol.MIME])
     limit = timeout if timeout is not None else function.call_timeout
-    try:
-        with contextlib.redirect_stdout(output), _replaced(getattr(student, "__globals__", None),
-                                                           _pristine(spec, function)):
-            with substituted(student, case.substitute), _time_limit(limit):
-                value = student(*copy.deepcopy(case.args))
-    except CallTimeout:
-        return CallOutcome("timeout", detail=f"did not return within {limit:g} s", output=output.getvalue())
-    except Exception as error:  # noqa: BLE001 - whatever the student's code raised is the verdict
-        return CallOutcome("raised", error=_student_frames(error), output=output.getvalue())
-    return CallOutcome("ok", value=value, output=output.getvalue())
+    call = {"args": [wire.encode(arg) for arg in case.args], "substitute": case.substitute}
+    request, _ = harness_request(function.name, [call], limit, {n: list(t) for n, t in function.uses.items()},
+                                 argument_names(spec, function.name))
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        harness["call_many"](request)
+    if len(sent) != 1:
+        return CallOutcome("unreadable", detail="no result came back", output=output.getvalue())
+    return outcome_of(sent[0], output.getvalue(), limit)
 
 
 def _unchanged(spec: AssignmentSpec, name: str, student: Callable) -> bool:

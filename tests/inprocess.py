@@ -8,8 +8,8 @@ kernel, and the catalog is also pushed through the real pipeline by tests/test_c
 from __future__ import annotations
 
 from grader.cases import build_cases, reference_module
-from grader.execute import CallOutcome
 from grader.mutants.label import _call
+from grader.outcomes import CallOutcome
 from grader.results import FunctionResult
 from grader.scoring import judge_function
 from grader.spec import all_specs

@@ -11,7 +11,6 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import secrets
 import shutil
 import signal
 import subprocess
@@ -30,8 +29,10 @@ from jupyter_core.utils import run_sync
 from nbclient import NotebookClient
 from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
+from grader.kernel import inside
 from grader.kernel.inside import protocol
 from grader.kernel.sandbox import Sandbox
+from grader.outcomes import harness_request
 
 
 class _QuietDeadKernelPolls(logging.Filter):
@@ -43,9 +44,8 @@ class _QuietDeadKernelPolls(logging.Filter):
 
 logging.getLogger("asyncio").addFilter(_QuietDeadKernelPolls())
 
-INSIDE = Path(__file__).parent / "inside"
 # The kernel's first cell runs the protocol constants, then the harness, in one module namespace.
-HARNESS_SOURCE = "\n".join((INSIDE / name).read_text(encoding="utf-8") for name in ("protocol.py", "harness.py"))
+HARNESS_SOURCE = inside.source()
 HEAD_CHARS = 10_000
 TAIL_CHARS = 10_000
 MAX_RESULTS = 4
@@ -338,12 +338,7 @@ class KernelSession:
         Each call has ``time_limit`` seconds (enforced in the kernel), the whole cell ``timeout``.
         Returns the cell run and, per call in order, its result payload (None when none came back).
         """
-        nonces = [secrets.token_hex(16) for _ in calls]
-        request = json.dumps({
-            "function": function, "uses": uses, "arg_names": list(arg_names), "time_limit": time_limit,
-            "calls": [{"nonce": n, "args": c["args"], "substitute": c.get("substitute")} for n, c in zip(
-                nonces, calls, strict=True)],
-        })
+        request, nonces = harness_request(function, calls, time_limit, uses, arg_names)
         run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call_many({request!r})", timeout,
                        set(nonces))
         by_nonce: dict[str, list[tuple[dict, float]]] = {}

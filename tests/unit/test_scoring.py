@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from grader.cases import Case
-from grader.execute import CallOutcome, CellProblem
+from grader.outcomes import CallOutcome, CellProblem
 from grader.scoring import NOT_IMPLEMENTED, judge_function
 from grader.spec import FunctionSpec
 

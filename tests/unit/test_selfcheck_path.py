@@ -1,0 +1,53 @@
+"""The self-check calls a student's function through the grading kernel's harness and reads the result the same way."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+
+from grader import selfcheck
+from grader.cases import build_cases
+from grader.spec import all_specs
+
+
+def test_importing_the_self_check_loads_nothing_of_jupyter() -> None:
+    code = ("import sys, grader.selfcheck; "
+            "print([m for m in ('nbclient', 'jupyter_client', 'zmq', 'ipykernel') if m in sys.modules])")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]"
+
+
+def _case(assignment: str, function: str):
+    spec = all_specs()[assignment]
+    return spec, spec.function(function), build_cases(spec, spec.function(function), seed=0)[0]
+
+
+def test_a_function_that_changes_its_input_in_place_is_caught_as_the_grader_catches_it() -> None:
+    spec, function, case = _case("regularization", "compute_cost_with_regularization")
+
+    def compute_cost_with_regularization(A3, Y, parameters, lambd):
+        parameters["W1"] *= 0  # in place: the caller's parameters change
+        return 1.0
+
+    outcome = selfcheck.call_case(compute_cost_with_regularization, spec, function, case)
+    assert outcome.kind == "mutated" and "parameters['W1']" in outcome.detail
+
+
+def test_values_come_back_through_the_wire_format_and_exceptions_with_the_students_frames() -> None:
+    spec, function, case = _case("initialization", "initialize_parameters_zeros")
+
+    def initialize_parameters_zeros(layers_dims):
+        return {"W1": np.zeros((2, 3), dtype=np.float32), "b1": [0.0]}
+
+    outcome = selfcheck.call_case(initialize_parameters_zeros, spec, function, case)
+    assert outcome.kind == "ok" and outcome.value["W1"].dtype == np.float32 and outcome.value["b1"] == [0.0]
+
+    def broken(layers_dims):
+        return layers_dims[99]
+
+    broken.__name__ = "initialize_parameters_zeros"
+    outcome = selfcheck.call_case(broken, spec, function, case)
+    assert outcome.kind == "raised" and outcome.error["type"] == "IndexError"
+    assert outcome.error["frames"][-1]["code"] == "return layers_dims[99]"
