@@ -135,7 +135,7 @@ def build_cases(spec: AssignmentSpec, function: FunctionSpec, seed: int) -> list
 def verify(spec: AssignmentSpec) -> list[str]:
     """What a spec names that does not exist: reference functions, generators, substitutes, test cases,
     semantic checks, oracles, helper modules (empty: everything it names is there)."""
-    from grader import oracle, semantics
+    from grader import exercises
 
     where = spec.folder / "spec.toml"
     try:
@@ -153,10 +153,11 @@ def verify(spec: AssignmentSpec) -> list[str]:
         names += [("public substitute", case.substitute) for case in function.public]
         found += [f"{at}: {key}: {value!r} is not defined in {spec.reference}" for key, value in names
                   if value and not hasattr(module, value)]
-        if function.semantic and function.semantic.check not in semantics.CHECKERS:
-            found.append(f"{at}: semantic.check: {function.semantic.check!r} (known: {', '.join(semantics.CHECKERS)})")
-        if function.oracle and function.oracle not in oracle.ORACLES:
-            found.append(f"{at}: oracle: {function.oracle!r} (known: {', '.join(sorted(oracle.ORACLES))})")
+        checkers, oracles = exercises.registry().checkers, exercises.oracle_names()
+        if function.semantic and function.semantic.check not in checkers:
+            found.append(f"{at}: semantic.check: {function.semantic.check!r} (known: {', '.join(sorted(checkers))})")
+        if function.oracle and function.oracle not in oracles:
+            found.append(f"{at}: oracle: {function.oracle!r} (known: {', '.join(sorted(oracles))})")
         for helper, attribute in function.uses.values():
             if helper not in spec.helpers:
                 found.append(f"{at}: uses: {helper}.{attribute}: {helper} is not one of the spec's helpers")

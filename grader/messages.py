@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from grader.compare import Finding
 from grader.diagnoses import DIAGNOSES, Diagnosis
+from grader.exercises import registry
 
 
 def _number(value: float) -> str:
@@ -45,7 +46,7 @@ def describe(finding: Finding) -> str:
 
 
 def _entry(finding: Finding) -> Diagnosis:
-    return DIAGNOSES.get(finding.diagnosis) or Diagnosis(f"{{path}}: {finding.diagnosis.replace('_', ' ')}")
+    return registry().diagnoses.get(finding.diagnosis) or Diagnosis(f"{{path}}: {finding.diagnosis.replace('_', ' ')}")
 
 
 def _fill(template: str, finding: Finding, path: str | None = None) -> str:

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from grader import hypotheses, messages, oracle, semantics
 from grader.cases import Case
 from grader.compare import Finding, compare, flatten
-from grader.diagnoses import NOTES
+from grader.exercises import registry
 from grader.outcomes import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
 from grader.spec import FunctionSpec
@@ -57,7 +57,7 @@ def _explained(function: FunctionSpec, case: Case, value: object, findings: list
         return findings
     try:
         parts, _ = flatten(value, function.returns)
-        if function.oracle in hypotheses.SCALAR_ORACLES:
+        if hypotheses.is_scalar(function.oracle):
             return hypotheses.apply(function.oracle, named, case, parts, findings)
         return oracle.diagnose(function.oracle, case, parts, findings, function)
     except Exception:  # noqa: BLE001 - an unexplained finding is still a finding
@@ -66,7 +66,7 @@ def _explained(function: FunctionSpec, case: Case, value: object, findings: list
 
 def _scalar_diagnosis(function: FunctionSpec, pairs: list[tuple[Case, CallOutcome]]) -> Named:
     """The variant of a scalar formula that explains every readable case (grader.hypotheses), or None."""
-    if function.oracle not in hypotheses.SCALAR_ORACLES:
+    if not hypotheses.is_scalar(function.oracle):
         return None
     observed = []
     for case, outcome in pairs:
@@ -191,7 +191,7 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
     if note:
         for item in judged:
             if item.alternative:
-                item.result.status, item.result.message, item.result.details = "passed", NOTES[note].case, {}
+                item.result.status, item.result.message, item.result.details = "passed", registry().notes[note].case, {}
     result.cases = [item.result for item in judged]
     passed = sum(c.status == "passed" for c in result.cases)
     if passed == len(result.cases):
@@ -200,7 +200,7 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
         if any(c.message == ACCEPTED for c in result.cases) and checker is not None:
             result.message += f"; {checker.note}"
         if note:
-            result.message += f"; {NOTES[note].function}"
+            result.message += f"; {registry().notes[note].function}"
         return result
     result.status = "error" if any(c.status == "error" for c in result.cases) else "failed"
     if function.partial_credit:

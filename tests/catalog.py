@@ -19,7 +19,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from notebooks import FUNCTIONS  # noqa: E402
 
-from grader.diagnoses import DIAGNOSES  # noqa: E402
+from grader.exercises import registry  # noqa: E402
 from grader.spec import all_specs  # noqa: E402
 
 SPEC_HINT = "spec"  # the hint is the function's own, from its spec.toml
@@ -51,7 +51,7 @@ ASSIGNMENT = {function: assignment for assignment, names in FUNCTIONS.items() fo
 def expected_hint(entry: Mistake) -> str:
     if entry.hint == SPEC_HINT:
         return all_specs()[ASSIGNMENT[entry.function]].function(entry.function).hint
-    return DIAGNOSES[entry.hint].hint
+    return registry().diagnoses[entry.hint].hint
 
 
 def touched(entry: Entry) -> set[str]:

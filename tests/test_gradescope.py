@@ -69,7 +69,7 @@ def test_bundle_layout(bundle: Path, tmp_path: Path) -> None:
         assert modes[script] & stat.S_IXUSR, script
         subprocess.run(["bash", "-n", str(tmp_path / script)], check=True)
     for needed in ("dl-grader/pyproject.toml", "dl-grader/grader/cli.py", "dl-grader/grader/kernel/inside/harness.py",
-                   "dl-grader/grader/templates/report.html", "dl-grader/grader/reference/regularization.py",
+                   "dl-grader/grader/templates/report.html", "dl-grader/grader/reference/regularization/__init__.py",
                    "dl-grader/grader/assignments/regularization/spec.toml",
                    "dl-grader/grader/assignments/_shared/nn_utils.py"):
         assert needed in names, needed

@@ -108,7 +108,7 @@ include = ["grader*"]
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("gradescope-autograder", help="build a Gradescope autograder zip",
                                  description="Build the setup.sh / run_autograder bundle for Gradescope.")
-    parser.add_argument("assignment", metavar="ASSIGNMENT", help="initialization, regularization or gradient_checking")
+    parser.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment (the name in its spec.toml)")
     parser.add_argument("-o", "--output", type=Path, default=Path("autograder.zip"), metavar="FILE",
                         help="the zip to write (default: autograder.zip)")
     parser.add_argument("--visibility", choices=VISIBILITIES, default="visible",

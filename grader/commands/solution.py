@@ -16,7 +16,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser("solution", help="write the reference-filled notebook of an assignment",
                                  description="Write the assignment's notebook with its graded cells solved by the "
                                              "reference implementations.")
-    parser.add_argument("assignment", metavar="ASSIGNMENT", help="initialization, regularization or gradient_checking")
+    parser.add_argument("assignment", metavar="ASSIGNMENT", help="the assignment (the name in its spec.toml)")
     parser.add_argument("-o", "--output", type=Path, required=True, metavar="FILE")
     parser.set_defaults(run=run)
 

@@ -13,11 +13,13 @@ import numpy as np
 import pytest
 from scipy import stats as scipy_stats
 
-from grader import oracle, stats
+from grader import stats
 from grader.cases import build_cases
 from grader.reference import initialization as init_ref
 from grader.reference import regularization as reg_ref
-from grader.semantics import DROPOUT_FORWARD, HE, RANDOM
+from grader.reference.initialization.judging import HE, RANDOM
+from grader.reference.regularization import gradients as reg_gradients
+from grader.reference.regularization.judging import DROPOUT_FORWARD
 from grader.spec import all_specs
 
 HARNESS_CAP = 64 * 1024 * 1024
@@ -121,7 +123,7 @@ def test_numerical_gradients_confirm_the_reference(function: str, kind: str, see
     spec = all_specs()["regularization"]
     confirmed = 0
     for case in build_cases(spec, spec.function(function), seed):
-        numeric = oracle.numerical_gradients(kind, case)
+        numeric = reg_gradients.numerical_gradients(kind, case)
         if numeric is None:  # the course's literal cache of the dropout exercise is not a forward pass
             assert case.label.startswith("canonical") and kind == "dropout_backward"
             continue
@@ -134,9 +136,9 @@ def test_numerical_gradients_confirm_the_reference(function: str, kind: str, see
 def test_every_diagnosis_has_words_safe_for_hidden_cases() -> None:
     from grader import messages
     from grader.compare import diagnosed
-    from grader.diagnoses import DIAGNOSES
+    from grader.exercises import registry
 
-    for name, entry in DIAGNOSES.items():
+    for name, entry in registry().diagnoses.items():
         finding = diagnosed(name, "dW2", subject="W2", got=0.25, expected=0.7, error=0.5)
         said, hidden = messages.describe(finding), messages.summarise_hidden([finding])
         assert said.startswith("dW2") and hidden.startswith("dW2"), name
