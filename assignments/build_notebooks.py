@@ -1,4 +1,4 @@
-"""Writes the three student notebooks from their text in ``assignments/_notebooks/``.
+"""Writes every exercise's student notebook from its text, ``reference/<name>/notebook.py`` (``CELLS``).
 
     python -m grader.assignments.build_notebooks          # (re)write the .ipynb files
     python -m grader.assignments.build_notebooks --check  # exit 1 if one is out of date
@@ -17,13 +17,14 @@ from types import ModuleType
 import nbformat
 from nbformat import NotebookNode
 
-from ._notebooks import gradient_checking, initialization, regularization
 
-ASSIGNMENTS: dict[str, ModuleType] = {
-    "initialization": initialization,
-    "regularization": regularization,
-    "gradient_checking": gradient_checking,
-}
+def _texts() -> dict[str, ModuleType]:
+    """The notebook text of every exercise with a spec, by assignment name."""
+    import importlib
+
+    from grader.spec import all_specs
+
+    return {name: importlib.import_module(f"{spec.reference}.notebook") for name, spec in all_specs().items()}
 GRADED_PREFIX = "# GRADED FUNCTION: "
 ROOT = Path(__file__).resolve().parent
 METADATA = {
@@ -47,7 +48,7 @@ def _cell_id(assignment: str, index: int, kind: str, source: str) -> str:
 def build(assignment: str) -> NotebookNode:
     """The student notebook of ``assignment``, without outputs."""
     nb = nbformat.v4.new_notebook(metadata=METADATA)
-    for index, (kind, source) in enumerate(ASSIGNMENTS[assignment].CELLS):
+    for index, (kind, source) in enumerate(_texts()[assignment].CELLS):
         if kind == "markdown":
             cell = nbformat.v4.new_markdown_cell(source)
         elif kind == "code":
@@ -68,13 +69,14 @@ def render(assignment: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
-    parser.add_argument("assignments", nargs="*", help=f"which notebooks (default: all of {', '.join(ASSIGNMENTS)})")
+    known = _texts()
+    parser.add_argument("assignments", nargs="*", help=f"which notebooks (default: all of {', '.join(known)})")
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.assignments) - set(ASSIGNMENTS))
+    unknown = sorted(set(args.assignments) - set(known))
     if unknown:
         parser.error(f"unknown assignment(s): {', '.join(unknown)}")
     stale = []
-    for assignment in args.assignments or list(ASSIGNMENTS):
+    for assignment in args.assignments or list(known):
         path = notebook_path(assignment)
         text = render(assignment)
         current = path.read_text(encoding="utf-8") if path.exists() else None

@@ -26,8 +26,9 @@ from pathlib import Path
 import nbformat
 
 from grader.authoring import solution_notebook, student_notebook
+from grader.spec import all_specs
 
-ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
+ASSIGNMENTS = tuple(all_specs())  # every exercise the grader finds
 FLOOR_CELLS = ["import numpy as np", "x = np.random.randn(100, 100)", "print(float((x @ x.T).trace()))"]
 
 
@@ -37,7 +38,7 @@ def make_submissions(folder: Path, count: int) -> list[Path]:
     blank = {name: student_notebook(name) for name in ASSIGNMENTS}
     paths = []
     for i in range(count):
-        name = ASSIGNMENTS[i % 3]
+        name = ASSIGNMENTS[i % len(ASSIGNMENTS)]
         path = folder / f"student{i:03d}_{name}.ipynb"
         nbformat.write(solved[name] if i % 4 else blank[name], path)
         paths.append(path)

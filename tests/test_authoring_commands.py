@@ -12,6 +12,7 @@ from grader.cli import main
 from grader.notebook import graded_cells
 from grader.pipeline import Options, grade_notebook
 from grader.release import ReleaseError, blank_source
+from grader.spec import all_specs
 
 pytestmark = [pytest.mark.kernel]
 
@@ -79,7 +80,7 @@ def test_release_of_something_that_is_not_a_notebook(tmp_path: Path, capsys) -> 
     assert "not a valid notebook" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("assignment", ["initialization", "regularization", "gradient_checking"])
+@pytest.mark.parametrize("assignment", sorted(all_specs()))
 def test_solution_writes_the_reference_filled_notebook_that_gets_full_marks(assignment: str, tmp_path: Path,
                                                                            capsys) -> None:
     path = tmp_path / f"{assignment}-solution.ipynb"

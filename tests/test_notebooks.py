@@ -25,10 +25,11 @@ from printed import contains, contains_line, same_text
 from grader import authoring, notebook
 from grader.assignments import build_notebooks
 from grader.reference.course import assignment_dir, shared_dir
+from grader.spec import all_specs
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 
-ASSIGNMENTS = ("initialization", "regularization", "gradient_checking")
+ASSIGNMENTS = tuple(all_specs())
 START, END = "### START CODE HERE ###", "### END CODE HERE ###"
 EXPECTED_BLOCK = re.compile(r"\*\*Expected output\*\* \(before the public test's own messages\):\s*```\n(.*?)```", re.S)
 # Differences of correct gradients are rounding noise: every digit may vary between machines.

@@ -1,7 +1,6 @@
 """Cells of the Regularization notebook: the dropout part and the conclusion."""
 
-from . import Cell, code, md, self_check
-from .given_code import boundary, train_and_predict
+from grader.notebook_text import Cell, boundary, code, md, self_check, train_and_predict
 
 DROPOUT_TEXT = md(r"""
 ## 3 - Dropout
