@@ -6,7 +6,7 @@ get (a diagnosis of grader/diagnoses.py, or the function's own hint from its spe
 legitimate alternatives that must pass (through the semantic checks when they draw their random
 numbers another way). tests/test_catalog.py pushes all of it through the real pipeline, and
 docs/catalog.md is rendered from it (``python tests/catalog.py > docs/catalog.md``; a test
-checks the two agree). The entries themselves are in tests/catalog_entries.py.
+checks the two agree). The entries themselves are each exercise's ``reference/<name>/catalog.py`` (grader/catalog.py).
 """
 
 from __future__ import annotations
@@ -19,30 +19,9 @@ sys.path.insert(0, str(Path(__file__).parent))
 
 from notebooks import FUNCTIONS  # noqa: E402
 
+from grader.catalog import SPEC_HINT, Alternative, Mistake, entries  # noqa: E402,F401 - re-exported for the tests
 from grader.exercises import registry  # noqa: E402
 from grader.spec import all_specs  # noqa: E402
-
-SPEC_HINT = "spec"  # the hint is the function's own, from its spec.toml
-Edits = tuple[tuple[str, str], ...]
-
-
-@dataclass(frozen=True)
-class Mistake:
-    function: str
-    description: str
-    edits: Edits
-    says: str  # a substring of the function's message
-    hint: str = SPEC_HINT  # a diagnosis name (its hint) or SPEC_HINT
-
-
-@dataclass(frozen=True)
-class Alternative:
-    function: str
-    description: str
-    edits: Edits
-    semantic: bool = False  # passes through the semantic checks, with their note, not by exact agreement
-    also: tuple[tuple[str, Edits], ...] = ()  # edits of other functions of the same notebook
-
 
 Entry = Mistake | Alternative
 ASSIGNMENT = {function: assignment for assignment, names in FUNCTIONS.items() for function in names}
@@ -98,7 +77,7 @@ def render(mistakes: list[Mistake], alternatives: list[Alternative]) -> str:
     """docs/catalog.md."""
     specs = all_specs()
     lines = ["# What the grader is known to catch", "",
-             "Generated from `tests/catalog.py` and `tests/catalog_entries.py` (`python tests/catalog.py > "
+             "Generated from `tests/catalog.py` and each exercise's `reference/<name>/catalog.py` (`python tests/catalog.py > "
              "docs/catalog.md`); `tests/test_catalog.py` grades every entry below with the real pipeline — each "
              "mistake must fail with its message and hint, each alternative must pass — and checks that this "
              "file is up to date. Mistakes are edits of the reference solutions; *the grader says* is part of "
@@ -144,12 +123,6 @@ def _mutation_section() -> list[str]:
     lines += [f"- `{m['function']}` #{m['number']} {_cell(m['description'])}: {m['label']} — {_cell(m['why'])}"
               for m in record["not_different"]]
     return lines + [""]
-
-
-def entries() -> tuple[list[Mistake], list[Alternative]]:
-    from catalog_entries import ALTERNATIVES, MISTAKES
-
-    return MISTAKES, ALTERNATIVES
 
 
 if __name__ == "__main__":
