@@ -69,7 +69,12 @@ def render(assignment: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--check", action="store_true", help="only report notebooks that are out of date")
-    known = _texts()
+    from grader.spec import SpecError
+
+    try:
+        known = _texts()
+    except (SpecError, ImportError) as error:
+        parser.error(str(error))
     parser.add_argument("assignments", nargs="*", help=f"which notebooks (default: all of {', '.join(known)})")
     args = parser.parse_args(argv)
     unknown = sorted(set(args.assignments) - set(known))

@@ -142,7 +142,9 @@ def verify(spec: AssignmentSpec) -> list[str]:
         module = reference_module(spec)
     except Exception as error:  # noqa: BLE001 - any import failure is a broken spec
         return [f"{where}: reference: cannot import {spec.reference}: {type(error).__name__}: {error}"]
-    found = [f"{where}: helpers: no module {name}.py in {spec.folder}" for name in spec.helpers
+    found = [] if (spec.folder / spec.notebook).is_file() else [
+        f"{where}: notebook: no file {spec.notebook} in {spec.folder} (python -m grader.assignments.build_notebooks)"]
+    found += [f"{where}: helpers: no module {name}.py in {spec.folder}" for name in spec.helpers
              if not (spec.folder / f"{name}.py").is_file() and not (spec.folder.parent / "_shared" / f"{name}.py")
              .is_file()]
     for function in spec.functions:

@@ -165,8 +165,6 @@ def load_spec(folder: Path) -> AssignmentSpec:
     if repeated:
         raise SpecError(f"{path}: functions: {', '.join(repeated)} graded twice")
     notebook = data.get("notebook", f"{folder.name}.ipynb")
-    if not (folder / notebook).is_file():
-        raise SpecError(f"{path}: notebook: no file {notebook} in {folder}")
     return AssignmentSpec(
         name=data.get("name", folder.name),
         title=data.get("title", folder.name),
