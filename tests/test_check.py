@@ -38,9 +38,9 @@ def test_reference_solution_gets_full_marks(assignment: str, tmp_path: Path, cap
 
 def _rounds(assignment: str) -> list[tuple[int, int]]:
     per_function: dict[str, int] = {}
-    for function, _, _ in MISTAKES[assignment]:
+    for function, _, _ in MISTAKES.get(assignment, []):  # an exercise without a catalog has no rounds
         per_function[function] = per_function.get(function, 0) + 1
-    return [(r, half) for r in range(max(per_function.values())) for half in (0, 1)]
+    return [(r, half) for r in range(max(per_function.values(), default=0)) for half in (0, 1)]
 
 
 @pytest.mark.parametrize("assignment,round_,half", [(a, r, h) for a in ASSIGNMENTS for r, h in _rounds(a)])
