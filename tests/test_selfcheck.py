@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ import grader
 from grader.pipeline import Options, grade_notebook
 from grader.reference.course import assignment_dir, shared_dir
 from grader.selfcheck import run_check, run_check_all
+from grader.spec import all_specs
 
 pytestmark = [pytest.mark.kernel]
 
@@ -35,7 +37,12 @@ def namespace(assignment: str, edits: dict[str, list[tuple[str, str]]] | None = 
     """A student's globals: the reference solution as source code run here, with edits."""
     edits, replace = edits or {}, replace or {}
     scope: dict = {"__name__": "student"}
-    exec(compile(IMPORTS[assignment], "imports", "exec"), scope)
+    if assignment in IMPORTS:
+        exec(compile(IMPORTS[assignment], "imports", "exec"), scope)
+    else:  # another exercise: the names its reference module imports (not its graded functions)
+        module = importlib.import_module(all_specs()[assignment].reference)
+        scope.update({k: v for k, v in vars(module).items()
+                      if not k.startswith("__") and k not in all_specs()[assignment].function_names})
     for function in FUNCTIONS[assignment]:
         source = replace.get(function) or edited(reference_source(assignment, function), edits.get(function, []))
         exec(compile(source, f"<cell {function}>", "exec"), scope)
