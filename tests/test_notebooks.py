@@ -235,7 +235,7 @@ def test_solution_notebook_runs_and_prints_the_course_numbers(assignment: str, t
     nb = _execute(authoring.solution_notebook(assignment), _workdir(assignment, tmp_path), allow_errors=False)
     assert all(c.execution_count for c in nb.cells if c.cell_type == "code")
     _check_expected_blocks(nb)
-    CHECKS[assignment](nb)
+    CHECKS.get(assignment, lambda nb: None)(nb)  # printed training numbers, for the exercises that have them
     for name, index in _self_check_cells(nb).items():
         shown = _html(nb.cells[index])
         assert "dlgrader-selfcheck" in shown and re.search(rf">PASS</td>\s*<td[^>]*><code>{name}<", shown), shown
