@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from grader.mutants.run import markdown, run
+from grader.mutants.run import GRADING_SEED, markdown, run
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -20,11 +20,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sample", type=int, metavar="N", help="a seeded sample of N mutants per function")
     parser.add_argument("--seed", type=int, default=0, help="seed of the sample (0)")
     parser.add_argument("--workers", type=int, default=2, help="kernels in parallel (2)")
+    parser.add_argument("--grading-seeds", type=int, default=1, metavar="N",
+                        help="grade every mutant with N seeds of hidden cases; its worst verdict counts (1)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every verdict here")
     parser.add_argument("--record", type=Path, metavar="FILE",
                         help="write the summary docs/catalog.md is rendered from (docs/mutation.json)")
     args = parser.parse_args(argv)
-    summary = run(args.assignment, args.sample, args.seed, args.workers, set(args.function or ()) or None)
+    grading_seeds = tuple(GRADING_SEED + k for k in range(max(1, args.grading_seeds)))
+    summary = run(args.assignment, args.sample, args.seed, args.workers, set(args.function or ()) or None,
+                  grading_seeds=grading_seeds)
     print(markdown(summary.by_function()))
     for verdict in summary.problems:
         print(f"{verdict.outcome}: {verdict.function} #{verdict.number} ({verdict.description}): "

@@ -130,8 +130,13 @@ def notebooks(spec: AssignmentSpec, picked: dict[str, list[Mutant]]) -> Iterator
 
 def run(assignments: list[str] | None = None, sample: int | None = None, seed: int = 0, workers: int = 2,
         functions: set[str] | None = None, seeds: tuple[int, ...] = BATTERY_SEEDS,
-        call_timeout: float = 20.0) -> Summary:
-    """Labels and grades the mutants; returns every verdict."""
+        call_timeout: float = 20.0, grading_seeds: tuple[int, ...] = (GRADING_SEED,)) -> Summary:
+    """Labels and grades the mutants; returns every verdict.
+
+    With several ``grading_seeds`` every notebook is graded once per seed (new hidden cases each time), and a
+    mutant's verdict is its worst: a different mutant that passes under one seed is a survivor, an equivalent
+    one that fails under one seed a false fail.
+    """
     specs = all_specs()
     summary = Summary()
     with tempfile.TemporaryDirectory(prefix="dlgrader-mutants-") as folder:
@@ -152,10 +157,15 @@ def run(assignments: list[str] | None = None, sample: int | None = None, seed: i
         submissions, problems = collect([root])
         if problems:
             raise RuntimeError("; ".join(problems))
-        options = Options(seed=GRADING_SEED, call_timeout=call_timeout, warm_kernels=True)
-        for submission, result in grade_many(submissions, options, workers):
-            summary.verdicts.extend(_verdicts(carried_by[submission.id], result))
-    summary.verdicts.sort(key=lambda v: (v.function, v.number))
+        worst: dict[tuple[str, int], Verdict] = {}
+        for grading_seed in grading_seeds:
+            options = Options(seed=grading_seed, call_timeout=call_timeout, warm_kernels=True)
+            for submission, result in grade_many(submissions, options, workers):
+                for verdict in _verdicts(carried_by[submission.id], result):
+                    key = (verdict.function, verdict.number)
+                    if key not in worst or verdict.outcome in ("survivor", "false fail"):
+                        worst[key] = verdict
+    summary.verdicts = sorted(worst.values(), key=lambda v: (v.function, v.number))
     return summary
 
 
