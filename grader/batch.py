@@ -11,6 +11,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 import grader
+import grader.reference
 from grader.collect import Submission
 from grader.executors import grade_many
 from grader.exports import write_csv
@@ -36,18 +37,12 @@ def verdict_fingerprint() -> str:
     """A hash of everything that can change a verdict besides the options: the grader's and the reference's
     code, and every assignment's spec, helper modules, test cases and notebook."""
     digest = hashlib.sha256(grader.__version__.encode())
-    roots = [Path(grader.__file__).parent, Path(reference_module_file()).parent, assignments_root()]
+    roots = [Path(grader.__file__).parent, Path(grader.reference.__file__).parent, assignments_root()]
     for root in roots:
         for path in sorted(p for p in root.rglob("*") if p.is_file() and p.suffix in (".py", ".toml", ".ipynb")
                            and "__pycache__" not in p.parts):
             digest.update(str(path.relative_to(root)).encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()[:16]
-
-
-def reference_module_file() -> str:
-    from grader.reference import course
-
-    return str(course.__file__)
 
 
 def options_key(options: Options) -> str:

@@ -147,6 +147,7 @@ def verify(spec: AssignmentSpec) -> list[str]:
     found += [f"{where}: helpers: no module {name}.py in {spec.folder}" for name in spec.helpers
              if not (spec.folder / f"{name}.py").is_file() and not (spec.folder.parent / "_shared" / f"{name}.py")
              .is_file()]
+    checkers, oracles = exercises.registry().checkers, exercises.oracle_names()
     for function in spec.functions:
         at = f"{where}: function {function.name}"
         names = [("reference function", function.name), ("hidden", function.hidden)]
@@ -155,7 +156,6 @@ def verify(spec: AssignmentSpec) -> list[str]:
         names += [("public substitute", case.substitute) for case in function.public]
         found += [f"{at}: {key}: {value!r} is not defined in {spec.reference}" for key, value in names
                   if value and not hasattr(module, value)]
-        checkers, oracles = exercises.registry().checkers, exercises.oracle_names()
         if function.semantic and function.semantic.check not in checkers:
             found.append(f"{at}: semantic.check: {function.semantic.check!r} (known: {', '.join(sorted(checkers))})")
         if function.oracle and function.oracle not in oracles:

@@ -10,8 +10,9 @@ pipeline and renders docs/catalog.md from them.
 
 from __future__ import annotations
 
-import importlib
 from dataclasses import dataclass
+
+from grader import exercises
 
 SPEC_HINT = "spec"  # the hint is the function's own, from its spec.toml
 Edits = tuple[tuple[str, str], ...]
@@ -42,12 +43,9 @@ def entries() -> tuple[list[Mistake], list[Alternative]]:
     mistakes: list[Mistake] = []
     alternatives: list[Alternative] = []
     for spec in all_specs().values():
-        try:
-            module = importlib.import_module(f"{spec.reference}.catalog")
-        except ModuleNotFoundError as error:
-            if error.name == f"{spec.reference}.catalog":
-                continue
-            raise
+        module = exercises.exercise_module(spec.reference, "catalog")
+        if module is None:
+            continue
         mistakes += module.MISTAKES
         alternatives += module.ALTERNATIVES
     return mistakes, alternatives

@@ -34,12 +34,12 @@ class Registry:
     notes: dict[str, Any] = field(default_factory=dict)
 
 
-def judging_module(reference: str) -> Any | None:
-    """``<reference>.judging`` of an exercise, or None when it has none."""
+def exercise_module(reference: str, name: str) -> Any | None:
+    """The module ``<reference>.<name>`` of an exercise (``judging``, ``catalog``, …), or None when it has none."""
     try:
-        return importlib.import_module(f"{reference}.judging")
+        return importlib.import_module(f"{reference}.{name}")
     except ModuleNotFoundError as error:
-        if error.name in (f"{reference}.judging", reference):
+        if error.name in (f"{reference}.{name}", reference):
             return None
         raise
 
@@ -53,7 +53,7 @@ def registry() -> Registry:
     owner: dict[tuple[str, str], str] = {(part, name): "the engine" for part in ("DIAGNOSES",)
                                          for name in ENGINE_DIAGNOSES}
     for spec in all_specs().values():
-        module = judging_module(spec.reference)
+        module = exercise_module(spec.reference, "judging")
         if module is None:
             continue
         for part in PARTS:

@@ -78,15 +78,12 @@ def explain(oracle_name: str, observed: list[tuple[Case, dict[str, Any]]], funct
     """The one variant that explains every case's returned value (the module's rule), or None."""
     oracle = _oracle(oracle_name)
     tolerance = function.tolerance
-    rows = []
-    for case, parts in observed:
-        got = scalar(parts, oracle.key)
-        if got is None:
-            continue
-        substitutes = [case.substitute, *(a.substitute for a in case.alternatives)]
-        rows.append((got, float(case.expected), [_evaluate(oracle.tiers(case, s)) for s in substitutes]))
-    if all(matches(got, expected, tolerance) for got, expected, _ in rows):
-        return None
+    readable = [(case, got) for case, parts in observed if (got := scalar(parts, oracle.key)) is not None]
+    if all(matches(got, float(case.expected), tolerance) for case, got in readable):
+        return None  # nothing to explain: the variants are not evaluated (every correct submission comes here)
+    rows = [(got, float(case.expected), [_evaluate(oracle.tiers(case, s))
+                                         for s in (case.substitute, *(a.substitute for a in case.alternatives))])
+            for case, got in readable]
     # Two readings of the student's code: it calls forward_propagation (every case's own substitute), or it
     # computes the exercise's cost inline (each case's alternative substitute, where it has one).
     worlds = [[(got, expected, each[0]) for got, expected, each in rows],

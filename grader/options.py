@@ -101,9 +101,9 @@ def from_namespace(args: argparse.Namespace, base: Options | None = None, only: 
 
 def to_flags(options: Options, only: Iterable[str]) -> list[str]:
     """The command-line flags that give ``options``' values of the fields ``only`` (for a command run later)."""
-    flags = []
+    flags, wanted = [], set(only)
     for option in user_options():
-        if option.name not in set(only):
+        if option.name not in wanted:
             continue
         value = getattr(options, option.name)
         if option.metadata["kind"] is None:
