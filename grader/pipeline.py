@@ -91,14 +91,15 @@ def choose_assignment(g: Grading) -> None:
 def check_spec(g: Grading) -> None:
     """A spec that names what does not exist stops grading with what is missing, not a traceback."""
     assert g.spec is not None
-    problems = _spec_problems(g.spec.folder)
+    problems = _spec_problems(g.spec.name)
     if problems:
         g.stop("the assignment spec is broken: " + "; ".join(problems))
 
 
 @functools.cache
-def _spec_problems(folder: Path) -> tuple[str, ...]:
-    return tuple(verify(next(s for s in all_specs().values() if s.folder == folder)))
+def _spec_problems(name: str) -> tuple[str, ...]:
+    """verify() of an assignment's spec, once per process."""
+    return tuple(verify(all_specs()[name]))
 
 
 def plan_cells(g: Grading) -> None:
