@@ -114,13 +114,20 @@ def _flatten_tuple(value: Any, layout: list, path: str) -> tuple[dict[str, Any],
     return parts, findings
 
 
+def parts_of(value: Any, function: FunctionSpec) -> tuple[dict[str, Any], list[Finding]]:
+    """Named parts of a returned value, read with the layout of its length (``returns``, or ``returns_also``:
+    what another edition of the course returns)."""
+    return flatten(value, function.layout_for(value))
+
+
 def compare(got: Any, expected: Any, function: FunctionSpec) -> list[Finding]:
     """Every finding for one case (empty: the case passes)."""
-    got_parts, findings = flatten(got, function.returns)
+    got_parts, findings = parts_of(got, function)
     if findings:
         return findings
     expected_parts, _ = flatten(expected, function.returns)
-    keys = list(function.graded) or list(expected_parts)
+    keys = [key for key in list(function.graded) or list(expected_parts)
+            if key in _names(function.layout_for(got), expected_parts)]
     if function.returns == "dict":  # the key set is part of the contract (the course counts layers by keys)
         findings.extend(Finding("extra_key", _key_name(key), expected=", ".join(map(str, expected_parts)))
                         for key in got_parts if key not in expected_parts)
@@ -128,9 +135,46 @@ def compare(got: Any, expected: Any, function: FunctionSpec) -> list[Finding]:
         if key not in got_parts:
             findings.append(Finding("missing_key", key, expected=key))
             continue
-        findings.extend(compare_value(got_parts[key], expected_parts[key], key,
-                                      function.tolerance_for(key), key in function.scale_free))
+        findings.extend(compare_nested(got_parts[key], expected_parts[key], key,
+                                       function.tolerance_for(key), key in function.scale_free))
     return findings
+
+
+def _names(layout: Any, expected_parts: dict[str, Any]) -> set[str]:
+    """The names a layout gives (a dict or a single name: every part of the expected value)."""
+    if isinstance(layout, str):
+        return set(expected_parts)
+    names: set[str] = set()
+    for item in layout:
+        names |= {item} if isinstance(item, str) else _names(item, expected_parts)
+    return names
+
+
+def compare_nested(got: Any, expected: Any, path: str, tolerance: Tolerance, scale_free: bool = False) -> list[Finding]:
+    """Findings for a named value that may hold dicts and lists of values (``v["dW1"]``, ``mini_batches[2][0]``):
+    the same structure as the expected one, exactly the same keys, then every number or array."""
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            return [Finding("none", path)] if got is None else [
+                Finding("type", path, expected="a dict", got=_type_name(got))]
+        findings = [Finding("extra_key", _key_name(f"{path}[{key!r}]"), expected=", ".join(map(str, expected)))
+                    for key in got if key not in expected]
+        for key, item in expected.items():
+            where = f"{path}[{key!r}]"
+            if key not in got:
+                findings.append(Finding("missing_key", where, expected=str(key)))
+            else:
+                findings.extend(compare_nested(got[key], item, where, tolerance, scale_free))
+        return findings
+    if isinstance(expected, list | tuple):
+        if not isinstance(got, list | tuple):
+            return [Finding("none", path)] if got is None else [
+                Finding("type", path, expected=f"a {type(expected).__name__} of {len(expected)}", got=_type_name(got))]
+        if len(got) != len(expected):
+            return [Finding("length", path, expected=str(len(expected)), got=str(len(got)))]
+        return [finding for index, (a, e) in enumerate(zip(got, expected, strict=True))
+                for finding in compare_nested(a, e, f"{path}[{index}]", tolerance, scale_free)]
+    return compare_value(got, expected, path, tolerance, scale_free)
 
 
 def _key_name(key: Any) -> str:

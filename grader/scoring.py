@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from grader import hypotheses, messages, oracle, semantics
 from grader.cases import Case
-from grader.compare import Finding, compare, flatten
+from grader.compare import Finding, compare, parts_of
 from grader.exercises import registry
 from grader.outcomes import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
@@ -56,7 +56,7 @@ def _explained(function: FunctionSpec, case: Case, value: object, findings: list
     if function.oracle is None or not findings:
         return findings
     try:
-        parts, _ = flatten(value, function.returns)
+        parts, _ = parts_of(value, function)
         if hypotheses.is_scalar(function.oracle):
             return hypotheses.apply(function.oracle, named, case, parts, findings)
         return oracle.diagnose(function.oracle, case, parts, findings, function)
@@ -71,7 +71,7 @@ def _scalar_diagnosis(function: FunctionSpec, pairs: list[tuple[Case, CallOutcom
     observed = []
     for case, outcome in pairs:
         if outcome.kind == "ok":
-            parts, problems = flatten(outcome.value, function.returns)
+            parts, problems = parts_of(outcome.value, function)
             if not problems:
                 observed.append((case, parts))
     try:
@@ -82,7 +82,7 @@ def _scalar_diagnosis(function: FunctionSpec, pairs: list[tuple[Case, CallOutcom
 
 def _semantic(checker: semantics.Checker, case: Case, value: object, function: FunctionSpec) -> list[Finding]:
     try:
-        parts, problems = flatten(value, function.returns)
+        parts, problems = parts_of(value, function)
         return [] if problems else checker.check(case, parts)
     except Exception:  # noqa: BLE001 - values the checks cannot read fail on their exact findings
         return []

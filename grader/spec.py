@@ -57,6 +57,7 @@ class FunctionSpec:
     points: float = 1.0
     partial_credit: bool = False
     returns: Any = "value"
+    returns_also: tuple[Any, ...] = ()  # other tuple layouts a correct function may return (another edition's)
     graded: tuple[str, ...] = ()
     scale_free: tuple[str, ...] = ()
     tolerance: Tolerance = field(default_factory=Tolerance)
@@ -71,6 +72,12 @@ class FunctionSpec:
 
     def tolerance_for(self, key: str) -> Tolerance:
         return self.key_tolerance.get(key, self.tolerance)
+
+    def layout_for(self, value: Any) -> Any:
+        """``returns``, or the layout of ``returns_also`` with as many items as the tuple ``value``."""
+        if isinstance(value, tuple | list) and not isinstance(self.returns, str) and len(value) != len(self.returns):
+            return next((layout for layout in self.returns_also if len(layout) == len(value)), self.returns)
+        return self.returns
 
 
 @dataclass(frozen=True)
@@ -134,6 +141,7 @@ def _function(table: dict[str, Any], where: str) -> FunctionSpec:
             points=float(table.get("points", 1)),
             partial_credit=bool(table.get("partial_credit", False)),
             returns=table.get("returns", "value"),
+            returns_also=tuple(table.get("returns_also", ())),
             graded=tuple(table.get("graded", ())),
             scale_free=tuple(table.get("scale_free", ())),
             tolerance=tolerance,

@@ -27,6 +27,7 @@ _FUNCTION = {
         "points": {"type": "number", "minimum": 0},
         "partial_credit": {"type": "boolean"},
         "returns": {"$ref": "#/$defs/layout"},
+        "returns_also": {"type": "array", "items": {"type": "array", "items": {"$ref": "#/$defs/layout"}}},
         "graded": _NAMES, "scale_free": _NAMES,
         "rtol": {"type": "number", "minimum": 0}, "atol": {"type": "number", "minimum": 0},
         "key_tolerance": {"type": "object", "additionalProperties": _TOLERANCE},

@@ -30,7 +30,7 @@ import numpy as np
 
 from grader import semantics
 from grader.cases import Case, build_cases, reference_module, substituted
-from grader.compare import compare, flatten
+from grader.compare import compare, parts_of
 from grader.mutants.generate import Mutant
 from grader.spec import AssignmentSpec, FunctionSpec
 
@@ -137,8 +137,8 @@ def _other_distribution(spec: AssignmentSpec, function: FunctionSpec, case: Case
     reference = getattr(reference_module(spec), function.name)
     with _other_stream():
         other = _call(reference, case)
-    got, _ = flatten(value, function.returns)
-    drawn, _ = flatten(other, function.returns)
+    got, _ = parts_of(value, function)
+    drawn, _ = parts_of(other, function)
     for key in function.graded or drawn:
         if not random_keys(key):
             continue

@@ -80,6 +80,38 @@ def test_tuple_layouts():
     assert problems[0].kind == "type" and problems[0].path == "return value[1]"
 
 
+def test_nested_dicts_and_lists_are_compared_part_by_part():
+    zeros = {"dW1": np.zeros((2, 3)), "db1": np.zeros((2, 1))}
+    function = FunctionSpec("update", returns=["parameters", "v"])
+    expected = ({"W1": np.ones((2, 3))}, zeros)
+    assert compare(({"W1": np.ones((2, 3))}, {k: v.copy() for k, v in zeros.items()}), expected, function) == []
+    wrong = {"dW1": np.ones((2, 3)), "db": np.zeros((2, 1))}
+    findings = compare(({"W1": np.ones((2, 3))}, wrong), expected, function)
+    assert [(f.kind, f.path) for f in findings] == [("extra_key", "v['db']"), ("values", "v['dW1']"),
+                                                   ("missing_key", "v['db1']")]
+    assert messages.describe(findings[0]) == "unexpected key 'v['db']' (the keys are exactly dW1, db1)"
+    batches = FunctionSpec("split", returns="mini_batches")
+    expected_batches = [(np.ones((2, 2)), np.ones((1, 2))), (np.ones((2, 1)), np.ones((1, 1)))]
+    (finding,) = compare(expected_batches[:1], expected_batches, batches)
+    assert (finding.kind, finding.path) == ("length", "mini_batches")
+    assert messages.describe(finding) == "mini_batches has 1 items, expected 2"
+    (finding,) = compare([expected_batches[0], (np.ones((2, 2)), np.ones((1, 1)))], expected_batches, batches)
+    assert (finding.kind, finding.path, finding.got) == ("shape", "mini_batches[1][0]", "(2, 2)")
+    (finding,) = compare([expected_batches[0], np.ones(3)], expected_batches, batches)
+    assert (finding.kind, finding.path) == ("type", "mini_batches[1]")
+
+
+def test_another_editions_layout_is_read_by_its_length():
+    function = FunctionSpec("adam", returns=["parameters", "v", "s", "v_corrected", "s_corrected"],
+                            returns_also=(["parameters", "v", "s"],))
+    expected = (np.ones(2), np.zeros(2), np.zeros(2), np.ones(2), np.ones(2))
+    assert compare(expected[:3], expected, function) == []
+    (finding,) = compare((np.ones(2), np.zeros(2), np.ones(2)), expected, function)
+    assert (finding.kind, finding.path) == ("values", "s")
+    (finding,) = compare(expected[:4], expected, function)
+    assert finding.kind == "length" and "5 items" in finding.expected
+
+
 def test_hidden_case_wording_has_no_numbers_or_positions():
     expected = np.arange(4, dtype=float)
     findings = compare_value(expected + np.array([0, 0, 0, 7.0]), expected, "A2", TOL)
