@@ -1,24 +1,23 @@
-"""``python -m grader.reference``: trains the reference models and prints the results table.
+"""``python -m grader.reference``: trains the exercises' reference models and prints their results.
 
-The table gives train and test accuracy and the cost at iteration 0 of the six models of the
-Initialization and Regularization exercises, and the differences found by gradient checking
-(see :mod:`grader.reference.results`). ``--json`` prints only the accuracies and differences, as
-JSON, on stdout. Training progress goes to stderr: one updating line on a terminal, a plain line
-now and then otherwise.
+Every exercise with a ``results`` module takes part (:mod:`grader.reference.results`): the
+accuracies of the models the course trains, the differences of its gradient checks, … ``--json``
+prints only the published numbers, as JSON, on stdout; ``--exercise NAME`` (repeatable) limits
+the run. Training progress goes to stderr: one updating line on a terminal, a plain line now and
+then otherwise.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
-import math
-import os
 import shutil
 import sys
 import time
 from typing import TextIO
 
-from grader.reference.results import RUNS, ModelResult, Results, Run, compute, load_2d_dataset
+from grader.reference import results as published
+from grader.reference.results import Run, Section
 
 TTY_EVERY = 250  # iterations between redraws of the progress line on a terminal
 PLAIN_EVERY = 10000  # iterations between plain progress lines otherwise
@@ -37,7 +36,7 @@ class StderrProgress:
 
     def begin(self, run: Run, position: int, count: int) -> None:
         self.run = run
-        self.prefix = f"[{position}/{count}] {run.section}: {run.label}"
+        self.prefix = f"[{position}/{count}] {run.exercise}: {run.label}"
         self.started = time.monotonic()
         if not self.tty:
             self._line(f"{self.prefix}: training, {run.iterations} iterations")
@@ -50,9 +49,9 @@ class StderrProgress:
         elif not self.tty and done % PLAIN_EVERY == 0 and done < total:
             self._line(f"{self.prefix}: {done}/{total} iterations, cost {cost:.6f}")
 
-    def end(self, run: Run, result: ModelResult) -> None:
+    def end(self, run: Run, summary: str) -> None:
         seconds = time.monotonic() - self.started
-        message = f"{self.prefix}: done in {seconds:.1f} s (train {result.train:.4f}, test {result.test:.4f})"
+        message = f"{self.prefix}: done in {seconds:.1f} s ({summary})"
         if self.tty:
             self._redraw(message)
             self.stream.write("\n")
@@ -72,61 +71,43 @@ class StderrProgress:
         self.stream.flush()
 
 
-def _cost(value: float) -> str:
-    return "inf" if math.isinf(value) else f"{value:.6f}"
+LABEL_WIDTH = 44
+COLUMN_WIDTH = 14
 
 
-def format_table(results: Results) -> str:
-    """The human-readable results table."""
-    labels = {(run.section, run.name): run.label for run in RUNS}
-    lines = [f"{'Model':<44}{'train':>10}{'test':>10}{'cost at 0':>14}"]
-    for section, title in (("initialization", "Initialization (circles dataset)"),
-                           ("regularization", f"Regularization (2-D dataset: {results.dataset_2d})")):
-        lines.append(title)
-        for (model_section, name), result in results.models.items():
-            if model_section == section:
-                label = labels.get((model_section, name), name)
-                lines.append(f"  {label:<42}{result.train:>10.4f}{result.test:>10.4f}{_cost(result.cost_at_0):>14}")
-    differences = results.gradient_checking
-    lines += [
-        "Gradient checking (difference between backprop and numerical gradient)",
-        f"  {'1-D, x = 2, theta = 4':<42}{differences['difference_1d']:>34.6e}",
-        f"  {'N-D, buggy backward_propagation_n':<42}{differences['difference_nd_buggy']:>34.6e}",
-        f"  {'N-D, fixed backward_propagation_n':<42}{differences['difference_nd_fixed']:>34.6e}",
-    ]
+def format_table(sections: list[Section]) -> str:
+    """The human-readable results table: each exercise's title, its column headers, its rows."""
+    lines: list[str] = []
+    for section in sections:
+        lines.append(section.title)
+        lines.append(" " * LABEL_WIDTH + "".join(f"{c.header:>{COLUMN_WIDTH}}" for c in section.columns))
+        for row in section.rows:
+            cells = "".join(f"{c.text(row.values.get(c.key)):>{COLUMN_WIDTH}}" for c in section.columns)
+            lines.append(f"  {row.label:<{LABEL_WIDTH - 2}}{cells}")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m grader.reference",
-        description="Train the reference models of the Initialization and Regularization exercises, "
-                    "run the gradient checks and print the results.")
-    parser.add_argument("--json", action="store_true",
-                        help="print only the accuracies and gradient-check differences as JSON on stdout")
-    parser.add_argument("--data-mat", metavar="PATH",
-                        help="train the regularization models on this data.mat (keys X, y, Xval, yval)")
-    args = parser.parse_args(argv)
-    if args.data_mat is not None and not os.path.isfile(args.data_mat):
-        parser.error(f"--data-mat: no such file: {args.data_mat}")
-    if args.data_mat is None:
-        two_d_dataset = load_2d_dataset()
-    else:
-        try:
-            two_d_dataset = load_2d_dataset(args.data_mat)
-        except Exception as error:  # scipy's MatReadError, a missing key, ...: all mean an unusable file
-            parser.error(f"--data-mat: cannot read {args.data_mat} as the 2-D dataset "
-                         f"(keys X, y, Xval, yval): {type(error).__name__}: {error}")
+        description="Train the reference models of the exercises and print the results the course publishes.")
+    parser.add_argument("--json", action="store_true", help="print only the published numbers as JSON on stdout")
+    names = list(published.modules())
+    parser.add_argument("--exercise", action="append", choices=names, default=[], metavar="NAME",
+                        help=f"only this exercise (repeatable; one of {', '.join(names)})")
+    published.add_arguments(parser)
+    settings = parser.parse_args(argv)
+    published.read_arguments(settings, parser.error)
     progress = StderrProgress()
     try:
-        results = compute(progress=progress, two_d_dataset=two_d_dataset)
+        sections = published.compute(settings, progress, only=settings.exercise)
     except KeyboardInterrupt:
         print("\ninterrupted" if progress.tty else "interrupted", file=sys.stderr)
         return 130
-    if args.json:
-        print(json.dumps(results.as_json(), indent=2))
+    if settings.json:
+        print(json.dumps({section.exercise: section.as_json() for section in sections}, indent=2))
     else:
-        print(format_table(results))
+        print(format_table(sections))
     return 0
 
 

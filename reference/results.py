@@ -1,73 +1,79 @@
-"""The numbers of the reference results table: the exercises' six models and the gradient checks.
+"""The published results of the exercises, found the way the engine finds exercises.
 
-* Initialization: the three-layer network of the exercise on the "circles" dataset
-  (``init_utils.load_dataset``), 15000 iterations at learning rate 0.01, with zeros, large random
-  and He initialization.
-* Regularization: the exercise's network on the 2-D dataset (``reg_utils.load_2D_dataset``, or a
-  given ``data.mat``), 30000 iterations at learning rate 0.3, without regularization, with L2
-  (lambd 0.7) and with dropout (keep_prob 0.86).
-* Gradient checking: the 1-D check at x = 2, theta = 4 and the N-dimensional check on the
-  course's canonical case with the exercise's buggy backward pass and with the corrected one.
+An exercise whose package has a ``results`` module (``reference/<name>/results.py``) takes part.
+That module offers:
 
-Accuracies are computed with ``nn_utils.accuracy`` (nothing is printed while training).
+* ``RUNS`` — the :class:`Run` s (models) it trains, so that progress can count them all;
+* ``compute(settings, progress) -> Section`` — trains them silently and measures them;
+  ``settings`` is the parsed command line, ``progress`` a :class:`Progress` (or None);
+* optionally ``add_arguments(parser)`` and ``read_arguments(settings, fail)`` — command-line
+  options of its own (``fail(message)`` reports a usage error);
+* optionally ``PUBLISHED`` — ``{row key: {column key: value}}``, the numbers the course publishes
+  that a run with the default settings reproduces (a test checks them for every exercise).
+
+``python -m grader.reference`` prints every section as one table, or as JSON
+(``{exercise: {row: {column: value}}}``; a section with a single published column maps each row
+to its number).
 """
 
 from __future__ import annotations
 
-import os
+import argparse
+import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from types import ModuleType
 from typing import Any, Protocol
 
-import numpy as np
-
-from grader.reference import gradient_checking, initialization, regularization
-from grader.reference.course import load
-
-Dataset = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+from grader.exercises import exercise_module
+from grader.spec import all_specs
 
 
 @dataclass(frozen=True)
 class Run:
-    """One model of the table: ``section`` is "initialization" or "regularization"."""
+    """One model of an exercise's table, trained for ``iterations`` steps (``options`` go to its model())."""
 
-    section: str
+    exercise: str
     name: str
     label: str
     iterations: int
     options: dict[str, Any] = field(default_factory=dict)
 
 
-RUNS: tuple[Run, ...] = (
-    Run("initialization", "zeros", "zeros initialization", 15000, {"initialization": "zeros"}),
-    Run("initialization", "random", "large random initialization", 15000, {"initialization": "random"}),
-    Run("initialization", "he", "He initialization", 15000, {"initialization": "he"}),
-    Run("regularization", "none", "no regularization", 30000, {}),
-    Run("regularization", "l2", "L2 regularization, lambd = 0.7", 30000, {"lambd": 0.7}),
-    Run("regularization", "dropout", "dropout, keep_prob = 0.86", 30000, {"keep_prob": 0.86}),
-)
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    format: str = ".4f"  # a format spec for the table; inf is shown as "inf"
+    published: bool = True  # in the JSON output too (else the table only)
+
+    def text(self, value: float | None) -> str:
+        if value is None:
+            return ""
+        return "inf" if isinstance(value, float) and math.isinf(value) else format(value, self.format)
 
 
 @dataclass(frozen=True)
-class ModelResult:
-    train: float
-    test: float
-    cost_at_0: float
+class Row:
+    key: str
+    label: str
+    values: dict[str, float]
 
 
 @dataclass(frozen=True)
-class Results:
-    models: dict[tuple[str, str], ModelResult]
-    gradient_checking: dict[str, float]
-    dataset_2d: str
+class Section:
+    """One exercise's part of the table."""
 
-    def as_json(self) -> dict[str, dict[str, Any]]:
-        """The published shape: accuracies per section and model, then the three differences."""
-        out: dict[str, dict[str, Any]] = {"initialization": {}, "regularization": {}}
-        for (section, name), result in self.models.items():
-            out[section][name] = {"train": result.train, "test": result.test}
-        out["gradient_checking"] = dict(self.gradient_checking)
-        return out
+    exercise: str
+    title: str
+    columns: tuple[Column, ...]
+    rows: tuple[Row, ...]
+
+    def as_json(self) -> dict[str, Any]:
+        published = [column for column in self.columns if column.published]
+        if len(published) == 1:
+            return {row.key: row.values[published[0].key] for row in self.rows}
+        return {row.key: {c.key: row.values[c.key] for c in published if c.key in row.values} for row in self.rows}
 
 
 class Progress(Protocol):
@@ -77,68 +83,77 @@ class Progress(Protocol):
 
     def step(self, iteration: int, cost: float) -> None: ...
 
-    def end(self, run: Run, result: ModelResult) -> None: ...
+    def end(self, run: Run, summary: str) -> None: ...
 
 
-def load_2d_dataset(data_mat: str | None = None) -> tuple[Dataset, str]:
-    """The regularization data and a description of its origin.
+class _Offset:
+    """A progress display seen by one exercise: its runs numbered among everyone's."""
 
-    Without ``data_mat`` this is ``reg_utils.load_2D_dataset`` as the exercise calls it: it reads
-    ``datasets/data.mat`` below the working directory when present, else generates the project's
-    own dataset. A given ``data_mat`` must exist.
-    """
-    reg_utils = regularization.reg_utils
-    if data_mat is not None:
-        if not os.path.isfile(data_mat):
-            raise FileNotFoundError(f"2-D dataset file not found: {data_mat}")
-        return reg_utils.load_2D_dataset(path=data_mat, plot=False), f"data.mat file {data_mat}"
-    origin = (f"data.mat file {reg_utils.DATA_MAT} (working directory)" if os.path.exists(reg_utils.DATA_MAT)
-              else "bundled dataset (two_d_dataset.generate_2d_dataset)")
-    return reg_utils.load_2D_dataset(plot=False), origin
+    def __init__(self, progress: Progress, before: int, count: int) -> None:
+        self.progress, self.before, self.count = progress, before, count
 
+    def begin(self, run: Run, position: int, count: int) -> None:
+        self.progress.begin(run, self.before + position, self.count)
 
-def train(run: Run, data: Dataset, on_iteration: Callable[[int, float], None] | None = None) -> ModelResult:
-    """Trains one model of the table silently and measures it."""
-    accuracy = load("initialization", "nn_utils").accuracy
-    train_X, train_Y, test_X, test_Y = data
-    module = initialization if run.section == "initialization" else regularization
-    # Large random weights saturate the sigmoid: inf costs are expected and are not warnings here.
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
-        parameters, costs = module.model(train_X, train_Y, num_iterations=run.iterations, print_cost=False,
-                                         on_iteration=on_iteration, **run.options)
-        return ModelResult(train=accuracy(train_X, train_Y, parameters), test=accuracy(test_X, test_Y, parameters),
-                           cost_at_0=float(costs[0]))
+    def step(self, iteration: int, cost: float) -> None:
+        self.progress.step(iteration, cost)
+
+    def end(self, run: Run, summary: str) -> None:
+        self.progress.end(run, summary)
 
 
-def gradient_check_differences() -> dict[str, float]:
-    """The 1-D difference at x = 2, theta = 4 and the N-D ones with the buggy and the fixed backward pass."""
-    X, Y, parameters = load("gradient_checking", "testCases").gradient_check_n_test_case()
-    _, cache = gradient_checking.forward_propagation_n(X, Y, parameters)
-    buggy = gradient_checking.backward_propagation_n(X, Y, cache)
-    fixed = gradient_checking.backward_propagation_n_fixed(X, Y, cache)
-    return {
-        "difference_1d": float(gradient_checking.gradient_check(2, 4)),
-        "difference_nd_buggy": float(gradient_checking.gradient_check_n(parameters, buggy, X, Y)),
-        "difference_nd_fixed": float(gradient_checking.gradient_check_n(parameters, fixed, X, Y)),
-    }
+def modules() -> dict[str, ModuleType]:
+    """Every discovered exercise's ``results`` module, by exercise name."""
+    found = {}
+    for name, spec in all_specs().items():
+        module = exercise_module(spec.reference, "results")
+        if module is not None:
+            found[name] = module
+    return found
 
 
-def compute(data_mat: str | None = None, progress: Progress | None = None, runs: Sequence[Run] = RUNS,
-            two_d_dataset: tuple[Dataset, str] | None = None) -> Results:
-    """Trains ``runs`` one after the other (about 15 s for all six) and runs the gradient checks.
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    for module in modules().values():
+        if hasattr(module, "add_arguments"):
+            module.add_arguments(parser)
 
-    The 2-D data is ``two_d_dataset`` (data and description, from :func:`load_2d_dataset`) when
-    given, else loaded from ``data_mat``.
-    """
-    circles: Dataset = initialization.init_utils.load_dataset(plot=False)
-    two_d, origin = two_d_dataset if two_d_dataset is not None else load_2d_dataset(data_mat)
-    models: dict[tuple[str, str], ModelResult] = {}
+
+def read_arguments(settings: argparse.Namespace, fail: Callable[[str], Any]) -> None:
+    for module in modules().values():
+        if hasattr(module, "read_arguments"):
+            module.read_arguments(settings, fail)
+
+
+def compute(settings: argparse.Namespace, progress: Progress | None = None,
+            only: Sequence[str] = ()) -> list[Section]:
+    """Every exercise's section (``only``: these exercises), trained one model after the other."""
+    chosen = {name: module for name, module in modules().items() if not only or name in only}
+    count = sum(len(module.RUNS) for module in chosen.values())
+    sections, before = [], 0
+    for module in chosen.values():
+        view = _Offset(progress, before, count) if progress is not None else None
+        sections.append(module.compute(settings, view))
+        before += len(module.RUNS)
+    return sections
+
+
+def defaults() -> argparse.Namespace:
+    """The settings of a run without options."""
+    parser = argparse.ArgumentParser()
+    add_arguments(parser)
+    return parser.parse_args([])
+
+
+def train_each(runs: Sequence[Run], progress: Progress | None,
+               train: Callable[[Run, Callable[[int, float], None] | None], tuple[dict[str, float], str]]
+               ) -> dict[str, dict[str, float]]:
+    """Trains ``runs`` in turn with ``train(run, on_iteration) -> (values, summary)``, reporting progress."""
+    measured = {}
     for position, run in enumerate(runs, start=1):
         if progress is not None:
             progress.begin(run, position, len(runs))
-        data = circles if run.section == "initialization" else two_d
-        result = train(run, data, progress.step if progress is not None else None)
+        values, summary = train(run, progress.step if progress is not None else None)
         if progress is not None:
-            progress.end(run, result)
-        models[(run.section, run.name)] = result
-    return Results(models=models, gradient_checking=gradient_check_differences(), dataset_2d=origin)
+            progress.end(run, summary)
+        measured[run.name] = values
+    return measured

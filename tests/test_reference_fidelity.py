@@ -21,19 +21,20 @@ import numpy as np
 import pytest
 
 from grader.reference import gradient_checking, initialization, regularization
+from grader.reference import results as published
 from grader.reference.__main__ import format_table
 from grader.reference.course import load
-from grader.reference.results import RUNS, ModelResult, Results, load_2d_dataset, train
+from grader.reference.initialization import results as init_results
+from grader.reference.regularization import results as reg_results
 
 pytestmark = [pytest.mark.slow]
 
 FIXTURES = Path(__file__).resolve().parents[2] / "shared" / "fixtures"
 CASES_JSON = FIXTURES / "course-test-cases.json"
 DATA_MAT = FIXTURES / "course-2d-dataset" / "data.mat"
-PUBLISHED = {
-    "initialization": {"zeros": (0.5, 0.5), "random": (0.83, 0.86), "he": (0.9933333333333333, 0.96)},
-    "regularization": {"none": (0.9478672985781991, 0.915), "l2": (0.9383886255924171, 0.93),
-                       "dropout": (0.9289099526066351, 0.95)},
+PUBLISHED = {  # what the course prints, (train, test): checked against the fixture's copy below
+    "initialization": {name: (v["train"], v["test"]) for name, v in init_results.PUBLISHED.items()},
+    "regularization": {name: (v["train"], v["test"]) for name, v in reg_results.PUBLISHED_WITH_DATA_MAT.items()},
 }
 MARGIN = 0.015  # regularization must beat no regularization on the bundled test set by this much
 
@@ -225,18 +226,29 @@ def _json_of(run: tuple[int, str, str]) -> dict[str, Any]:
     returncode, stdout, stderr = run
     assert returncode == 0, stderr
     assert "Warning" not in stderr, stderr
-    assert "[6/6]" in stderr, "no progress on stderr"
+    runs = sum(len(module.RUNS) for module in published.modules().values())
+    assert f"[{runs}/{runs}]" in stderr, "no progress on stderr"
     data = json.loads(stdout)  # nothing but the JSON document on stdout
-    assert list(data) == ["initialization", "regularization", "gradient_checking"]
-    assert {key: list(value) for key, value in data.items()} == {
-        "initialization": ["zeros", "random", "he"],
-        "regularization": ["none", "l2", "dropout"],
-        "gradient_checking": ["difference_1d", "difference_nd_buggy", "difference_nd_fixed"],
-    }
-    for section in ("initialization", "regularization"):
-        for model in data[section].values():
-            assert list(model) == ["train", "test"]
+    assert list(data) == list(published.modules())
+    for exercise, module in published.modules().items():  # the rows and columns are the exercise's own
+        keys = [c.key for c in module.COLUMNS if c.published]
+        if module.RUNS:
+            assert list(data[exercise]) == [run.name for run in module.RUNS]
+        if len(keys) > 1:
+            assert all(list(row) == keys for row in data[exercise].values()), exercise
+    assert list(data["gradient_checking"]) == ["difference_1d", "difference_nd_buggy", "difference_nd_fixed"]
     return data
+
+
+@pytest.mark.parametrize("exercise", [name for name, module in published.modules().items()
+                                      if hasattr(module, "PUBLISHED")])
+def test_every_exercise_reproduces_what_the_course_publishes(cli_results, exercise):
+    """Each exercise's PUBLISHED numbers, reproduced by a run with the default settings."""
+    data = _json_of(cli_results["bundled"])
+    for row, columns in published.modules()[exercise].PUBLISHED.items():
+        for column, value in columns.items():  # accuracies are counts / m: equal up to the last digit of a float
+            measured = data[exercise][row] if not isinstance(data[exercise][row], dict) else data[exercise][row][column]
+            assert measured == pytest.approx(value, rel=1e-9), (exercise, row, column)
 
 
 def test_published_accuracies_with_course_data(cli_results, course):
@@ -284,26 +296,38 @@ def test_unreadable_data_mat_is_a_usage_error(tmp_path):
 
 
 def test_table_format():
-    models = {("initialization", "random"): ModelResult(0.83, 0.86, math.inf),
-              ("regularization", "l2"): ModelResult(0.9383886255924171, 0.93, 0.6974484493131264)}
-    differences = {"difference_1d": 2.9e-10, "difference_nd_buggy": 0.285, "difference_nd_fixed": 1.19e-7}
-    table = format_table(Results(models=models, gradient_checking=differences, dataset_2d="test data"))
+    columns = init_results.COLUMNS
+    sections = [
+        published.Section("initialization", "Initialization (circles dataset)", columns,
+                          (published.Row("random", "large random initialization",
+                                         {"train": 0.83, "test": 0.86, "cost_at_0": math.inf}),)),
+        published.Section("regularization", "Regularization (2-D dataset: test data)", columns,
+                          (published.Row("l2", "L2", {"train": 0.9383886255924171, "test": 0.93,
+                                                      "cost_at_0": 0.6974484493131264}),)),
+        published.Section("gradient_checking", "Gradient checking", (published.Column("difference", "difference",
+                                                                                      ".6e"),),
+                          (published.Row("difference_nd_buggy", "N-D", {"difference": 0.285}),)),
+    ]
+    table = format_table(sections)
     lines = table.splitlines()
-    assert lines[0].split() == ["Model", "train", "test", "cost", "at", "0"]
+    assert lines[1].split() == ["train", "test", "cost", "at", "0"]
     assert "large random initialization" in table and "inf" in table and "test data" in table
     assert any(line.split()[-3:] == ["0.9384", "0.9300", "0.697448"] for line in lines)
-    assert "2.850000e-01" in table and "1.190000e-07" in table
+    assert "2.850000e-01" in table
+    assert sections[2].as_json() == {"difference_nd_buggy": 0.285}
+    assert sections[0].as_json() == {"random": {"train": 0.83, "test": 0.86}}
 
 
 def test_published_costs_at_iteration_0(course):
     """The cost column of the table: one iteration of each model is enough to see it."""
-    published = {key.split(" ")[0]: value for key, value in course["training_results"].items()}
-    for run in RUNS:
-        if run.section == "regularization" and not DATA_MAT.is_file():
+    printed = {key.split(" ")[0]: value for key, value in course["training_results"].items()}
+    for module, data in ((init_results, None), (reg_results, DATA_MAT)):
+        if data is not None and not data.is_file():
             continue
-        entry = next(value for key, value in published[run.section].items() if key.split(" ")[0] == run.name)
-        expected = float(entry.get("cost_at_0", math.log(2)))  # zeros: log 2 "throughout"
-        data = (load("initialization", "init_utils").load_dataset(plot=False) if run.section == "initialization"
-                else load_2d_dataset(str(DATA_MAT))[0])
-        cost = train(replace(run, iterations=1), data).cost_at_0
-        assert cost == pytest.approx(expected, rel=1e-12), run.name
+        dataset = (initialization.init_utils.load_dataset(plot=False) if data is None
+                   else reg_results.load_2d_dataset(str(data))[0])
+        for run in module.RUNS:
+            entry = next(value for key, value in printed[run.exercise].items() if key.split(" ")[0] == run.name)
+            expected = float(entry.get("cost_at_0", math.log(2)))  # zeros: log 2 "throughout"
+            cost = module.train(replace(run, iterations=1), dataset)[0]["cost_at_0"]
+            assert cost == pytest.approx(expected, rel=1e-12), run.name

@@ -1,0 +1,44 @@
+"""The Initialization exercise's published results: its three-layer network on the "circles" data
+(``init_utils.load_dataset``), 15000 iterations at learning rate 0.01, with zeros, large random and He
+initialization; accuracies from ``nn_utils.accuracy`` (nothing is printed while training)."""
+
+from __future__ import annotations
+
+import argparse
+
+import numpy as np
+
+from grader.reference import initialization
+from grader.reference.course import load
+from grader.reference.results import Column, Progress, Row, Run, Section, train_each
+
+RUNS = (
+    Run("initialization", "zeros", "zeros initialization", 15000, {"initialization": "zeros"}),
+    Run("initialization", "random", "large random initialization", 15000, {"initialization": "random"}),
+    Run("initialization", "he", "He initialization", 15000, {"initialization": "he"}),
+)
+COLUMNS = (Column("train", "train"), Column("test", "test"),
+           Column("cost_at_0", "cost at 0", ".6f", published=False))
+# The course's printed accuracies (train, test).
+PUBLISHED = {"zeros": {"train": 0.5, "test": 0.5}, "random": {"train": 0.83, "test": 0.86},
+             "he": {"train": 0.9933333333333333, "test": 0.96}}
+
+
+def train(run: Run, data: tuple[np.ndarray, ...], on_iteration=None) -> tuple[dict[str, float], str]:
+    """One model trained silently: its accuracies and cost at iteration 0, and a one-line summary."""
+    accuracy = load("initialization", "nn_utils").accuracy
+    train_X, train_Y, test_X, test_Y = data
+    # Large random weights saturate the sigmoid: inf costs are expected and are not warnings here.
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        parameters, costs = initialization.model(train_X, train_Y, num_iterations=run.iterations, print_cost=False,
+                                                 on_iteration=on_iteration, **run.options)
+        values = {"train": accuracy(train_X, train_Y, parameters), "test": accuracy(test_X, test_Y, parameters),
+                  "cost_at_0": float(costs[0])}
+    return values, f"train {values['train']:.4f}, test {values['test']:.4f}"
+
+
+def compute(settings: argparse.Namespace, progress: Progress | None = None) -> Section:
+    data = initialization.init_utils.load_dataset(plot=False)
+    measured = train_each(RUNS, progress, lambda run, step: train(run, data, step))
+    return Section("initialization", "Initialization (circles dataset)", COLUMNS,
+                   tuple(Row(run.name, run.label, measured[run.name]) for run in RUNS))
