@@ -175,7 +175,7 @@ class Executor:
         for payload in payloads:
             if payload is None:
                 break
-            outcomes.append(outcome_of(payload, run.text, limit))
+            outcomes.append(outcome_of(payload, run.text, limit, function.in_place))
             if outcomes[-1].kind in ("missing", "timeout"):
                 break
         else:  # every case has its result

@@ -151,7 +151,7 @@ def call_case(student: Callable, spec: AssignmentSpec, function: FunctionSpec, c
         harness["call_many"](request)
     if len(sent) != 1:
         return CallOutcome("unreadable", detail="no result came back", output=output.getvalue())
-    return outcome_of(sent[0], output.getvalue(), limit)
+    return outcome_of(sent[0], output.getvalue(), limit, function.in_place)
 
 
 def _unchanged(spec: AssignmentSpec, name: str, student: Callable) -> bool:

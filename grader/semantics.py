@@ -36,6 +36,10 @@ class Checker:
     check: Callable[[Case, dict[str, Any]], list[Finding]]
     note: str
     drawn: Callable[[str], bool] = lambda key: True
+    # The numbers whose distribution characterises the draws, for the mutation tool's independent test
+    # (python -m grader.mutants); None: the random parts themselves. A permutation's values have the same
+    # distribution whatever the order, its displacements do not.
+    draws: Callable[[Case, dict[str, Any]], dict[str, np.ndarray]] | None = None
 
 
 def array_of(value: Any, shape: tuple[int, ...]) -> np.ndarray | None:

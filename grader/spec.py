@@ -59,6 +59,7 @@ class FunctionSpec:
     returns: Any = "value"
     returns_also: tuple[Any, ...] = ()  # other tuple layouts a correct function may return (another edition's)
     graded: tuple[str, ...] = ()
+    in_place: tuple[str, ...] = ()  # arguments whose entries the function may change in place (the course's updates)
     scale_free: tuple[str, ...] = ()
     tolerance: Tolerance = field(default_factory=Tolerance)
     key_tolerance: dict[str, Tolerance] = field(default_factory=dict)
@@ -143,6 +144,7 @@ def _function(table: dict[str, Any], where: str) -> FunctionSpec:
             returns=table.get("returns", "value"),
             returns_also=tuple(table.get("returns_also", ())),
             graded=tuple(table.get("graded", ())),
+            in_place=tuple(table.get("in_place", ())),
             scale_free=tuple(table.get("scale_free", ())),
             tolerance=tolerance,
             key_tolerance={k: _tolerance(v, tolerance) for k, v in table.get("key_tolerance", {}).items()},

@@ -28,7 +28,7 @@ _FUNCTION = {
         "partial_credit": {"type": "boolean"},
         "returns": {"$ref": "#/$defs/layout"},
         "returns_also": {"type": "array", "items": {"type": "array", "items": {"$ref": "#/$defs/layout"}}},
-        "graded": _NAMES, "scale_free": _NAMES,
+        "graded": _NAMES, "scale_free": _NAMES, "in_place": _NAMES,
         "rtol": {"type": "number", "minimum": 0}, "atol": {"type": "number", "minimum": 0},
         "key_tolerance": {"type": "object", "additionalProperties": _TOLERANCE},
         "uses": {"type": "array", "items": {"type": "string", "pattern": r"^\w+\.\w+$"}},

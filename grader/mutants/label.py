@@ -100,7 +100,7 @@ def label(spec: AssignmentSpec, function: FunctionSpec, mutant: Mutant, cases: l
         if findings and checker is not None and semantics.eligible(findings, checker):
             by_stream = True
             if case.semantic:
-                problem = _other_distribution(spec, function, case, value, checker.random_keys)
+                problem = _other_distribution(spec, function, case, value, checker)
                 if problem:
                     return Label("different", f"{case.label}: {problem}")
             continue
@@ -130,7 +130,8 @@ def _other_stream():
         np.random.seed = original
 
 
-def _other_distribution(spec: AssignmentSpec, function: FunctionSpec, case: Case, value, random_keys) -> str:
+def _other_distribution(spec: AssignmentSpec, function: FunctionSpec, case: Case, value,
+                        checker: semantics.Checker) -> str:
     """Why the mutant's random values do not have the reference's distribution ("" when they do)."""
     from scipy import stats
 
@@ -139,9 +140,16 @@ def _other_distribution(spec: AssignmentSpec, function: FunctionSpec, case: Case
         other = _call(reference, case)
     got, _ = parts_of(value, function)
     drawn, _ = parts_of(other, function)
-    for key in function.graded or drawn:
-        if not random_keys(key):
-            continue
+    if checker.draws is not None:
+        try:
+            got = checker.draws(case, got)
+        except Exception as error:  # noqa: BLE001 - draws that cannot be read are not the reference's
+            return f"its draws cannot be read ({type(error).__name__})"
+        drawn = checker.draws(case, drawn)
+    keys = list(drawn) if checker.draws is not None else [k for k in function.graded or drawn if checker.random_keys(k)]
+    for key in keys:
+        if key not in got:
+            return f"{key} is missing"
         a, b = np.asarray(got[key], dtype=float).ravel(), np.asarray(drawn[key], dtype=float).ravel()
         if a.shape != b.shape or stats.ks_2samp(a, b).pvalue < SAME_DISTRIBUTION_ALPHA:
             return f"{key} does not have the distribution of the reference's draws"

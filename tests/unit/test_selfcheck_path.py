@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from dataclasses import replace
 
 import numpy as np
 
@@ -33,6 +34,25 @@ def test_a_function_that_changes_its_input_in_place_is_caught_as_the_grader_catc
 
     outcome = selfcheck.call_case(compute_cost_with_regularization, spec, function, case)
     assert outcome.kind == "mutated" and "parameters['W1']" in outcome.detail
+
+
+def test_arguments_named_in_place_may_change_and_no_other() -> None:
+    spec, function, case = _case("regularization", "compute_cost_with_regularization")
+    allowed = replace(function, in_place=("parameters",))
+
+    def compute_cost_with_regularization(A3, Y, parameters, lambd):
+        parameters["W1"] = parameters["W1"] * 0  # rebinds an entry, as the course's update functions do
+        return 1.0
+
+    assert selfcheck.call_case(compute_cost_with_regularization, spec, allowed, case).kind == "ok"
+
+    def changes_A3(A3, Y, parameters, lambd):
+        A3 *= 0
+        return 1.0
+
+    changes_A3.__name__ = function.name
+    outcome = selfcheck.call_case(changes_A3, spec, allowed, case)
+    assert outcome.kind == "mutated" and "A3" in outcome.detail
 
 
 def test_values_come_back_through_the_wire_format_and_exceptions_with_the_students_frames() -> None:
