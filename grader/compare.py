@@ -150,6 +150,25 @@ def _names(layout: Any, expected_parts: dict[str, Any]) -> set[str]:
     return names
 
 
+def leaves(parts: dict[str, Any]) -> dict[str, Any]:
+    """Every number or array inside named parts, by the path compare's findings use (``v['dW1']``, ``b[2][0]``)."""
+    found: dict[str, Any] = {}
+
+    def walk(value: Any, path: str) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, f"{path}[{key!r}]")
+        elif isinstance(value, list | tuple):
+            for index, item in enumerate(value):
+                walk(item, f"{path}[{index}]")
+        else:
+            found[path] = value
+
+    for name, value in parts.items():
+        walk(value, name)
+    return found
+
+
 def compare_nested(got: Any, expected: Any, path: str, tolerance: Tolerance, scale_free: bool = False) -> list[Finding]:
     """Findings for a named value that may hold dicts and lists of values (``v["dW1"]``, ``mini_batches[2][0]``):
     the same structure as the expected one, exactly the same keys, then every number or array."""

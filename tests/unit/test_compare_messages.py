@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from grader import messages
-from grader.compare import Finding, close, compare, compare_value, flatten
+from grader.compare import Finding, close, compare, compare_value, flatten, leaves
 from grader.spec import FunctionSpec, Tolerance
 from grader.wire import Opaque
 
@@ -99,6 +99,11 @@ def test_nested_dicts_and_lists_are_compared_part_by_part():
     assert (finding.kind, finding.path, finding.got) == ("shape", "mini_batches[1][0]", "(2, 2)")
     (finding,) = compare([expected_batches[0], np.ones(3)], expected_batches, batches)
     assert (finding.kind, finding.path) == ("type", "mini_batches[1]")
+
+
+def test_leaves_are_named_as_findings_are():
+    found = leaves({"v": {"dW1": 1.0}, "mini_batches": [(2.0, 3.0)], "cost": 4.0})
+    assert found == {"v['dW1']": 1.0, "mini_batches[0][0]": 2.0, "mini_batches[0][1]": 3.0, "cost": 4.0}
 
 
 def test_another_editions_layout_is_read_by_its_length():
