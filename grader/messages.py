@@ -8,6 +8,8 @@ without numbers for hidden cases and class summaries, and a hint at the fix with
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from grader.compare import Finding
 from grader.diagnoses import DIAGNOSES, Diagnosis
 from grader.exercises import registry
@@ -78,8 +80,10 @@ def _grouped(findings: list[Finding], hidden: bool) -> list[tuple[Finding, str]]
     """Diagnosed findings said the same way but for their path, on one line: (first, paths).
 
     The same diagnosis with no numbers in the wording shown, or the same numbers once rounded for it.
+    When their subjects differ (W1, W2, …) the line names the subject generically (W_l).
     """
     groups: list[tuple[Finding, list[str]]] = []
+    subjects: dict[int, set[str]] = {}
     for finding in findings:
         if finding.kind == "diagnosed":
             template = _template(finding, hidden)
@@ -88,9 +92,12 @@ def _grouped(findings: list[Finding], hidden: bool) -> list[tuple[Finding, str]]
                          and (not numbers or _fill(template, g[0], "") == _fill(template, finding, ""))), None)
             if same is not None:
                 same[1].append(finding.path)
+                subjects[id(same[0])].add(finding.subject)
                 continue
+        subjects[id(finding)] = {finding.subject}
         groups.append((finding, [finding.path]))
-    return [(first, ", ".join(dict.fromkeys(paths))) for first, paths in groups]
+    return [(first if len(subjects[id(first)]) > 1 else replace(first, path=", ".join(dict.fromkeys(paths))),
+             ", ".join(dict.fromkeys(paths))) for first, paths in groups]
 
 
 def _one(finding: Finding, paths: str, hidden: bool) -> str:
