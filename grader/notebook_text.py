@@ -59,3 +59,31 @@ axes.set_xlim({xlim})
 axes.set_ylim({ylim})
 plot_decision_boundary(lambda x: predict_dec(parameters, x.T), train_X, train_Y)
 """)
+
+
+# The markers of the student's region in the course's editions (for notebooks laid out like the course's).
+EDITION_MARKERS = {
+    "v1": ("### START CODE HERE ### (≈ 2 lines of code)", "### END CODE HERE ###"),
+    "v2a": ("### START CODE HERE ###", "### END CODE HERE ###"),
+    "2021": ("# YOUR CODE STARTS HERE", "# YOUR CODE ENDS HERE"),
+}
+TRAINING = "parameters = model(train_X, train_Y)  # training: not run by default"
+
+
+def course_edition(header: str, functions: dict[str, str], with_tests: bool, before: dict[str, str] | None = None,
+                   setup: tuple[str, ...] = (), training: str | None = TRAINING) -> list[str]:
+    """The code cells of a notebook laid out like one of the course's: its first cell of imports (without the
+    ``public_tests`` and autoreload lines where the edition has no public tests), ``setup`` cells, each graded
+    function in a ``# GRADED FUNCTION: name `` cell (the course's trailing space included) after the given
+    code ``before`` it, followed by its test cell when the edition has public tests, then a training cell."""
+    if not with_tests:
+        header = "\n".join(line for line in header.splitlines()
+                           if "public_tests" not in line and "autoreload" not in line)
+    cells = [header, *setup]
+    for name, body in functions.items():
+        if before and name in before:
+            cells.append(before[name])
+        cells.append(f"# GRADED FUNCTION: {name} \n\n{body}")
+        if with_tests:
+            cells.append(f"{name}_test({name})")
+    return cells + ([training] if training else [])
