@@ -48,7 +48,8 @@ def verdict_fingerprint() -> str:
 def options_key(options: Options) -> str:
     """What, besides the content, makes a stored result reusable: every option that can change a verdict
     (not the seed: a rerun may draw new hidden cases) and :func:`verdict_fingerprint`."""
-    return json.dumps({"assignment": options.assignment, "full": options.full, "grader": grader.__version__,
+    return json.dumps({"assignment": options.assignment, "edition": options.edition,
+                       "full": options.full, "grader": grader.__version__,
                        "code": verdict_fingerprint(), "cell_timeout": options.cell_timeout,
                        "call_timeout": options.call_timeout, "submission_timeout": options.submission_timeout,
                        "sandbox": options.sandbox, "kernel": options.kernel_name}, sort_keys=True)

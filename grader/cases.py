@@ -156,6 +156,8 @@ def verify(spec: AssignmentSpec) -> list[str]:
         names += [("public substitute", case.substitute) for case in function.public]
         found += [f"{at}: {key}: {value!r} is not defined in {spec.reference}" for key, value in names
                   if value and not hasattr(module, value)]
+        found += [f"{at}: editions: {edition!r} is not one of the spec's editions ({', '.join(spec.editions)})"
+                  for edition in function.editions if edition not in spec.editions]
         if function.semantic and function.semantic.check not in checkers:
             found.append(f"{at}: semantic.check: {function.semantic.check!r} (known: {', '.join(sorted(checkers))})")
         if function.oracle and function.oracle not in oracles:

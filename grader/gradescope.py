@@ -30,7 +30,7 @@ IGNORED = {".ipynb_checkpoints", "__MACOSX"}
 
 # The options a Gradescope bundle fixes (passed on to the runner), and the one default it changes: a submission's
 # time limit under Gradescope's own (10 minutes by default).
-GRADESCOPE_OPTIONS = ("full", "cell_timeout", "call_timeout", "sandbox", "submission_timeout")
+GRADESCOPE_OPTIONS = ("edition", "full", "cell_timeout", "call_timeout", "sandbox", "submission_timeout")
 GRADESCOPE_DEFAULTS = {"submission_timeout": 600.0}
 
 

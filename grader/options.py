@@ -28,6 +28,8 @@ class Options:
 
     assignment: str | None = _option(None, "assignment", "grade as this assignment instead of detecting it",
                                      "NAME", kind=str)
+    edition: str | None = _option(None, "edition", "grade as this edition of the course's notebook (default: the "
+                                  "latest, with every function)", "NAME", kind=str)
     full: bool = _option(False, "full", "run every cell as written (default: definitions only)")
     seed: int | None = _option(None, "seed", "seed of the hidden cases (default: a new one per run)", "N", kind=int)
     cell_timeout: float = _option(60.0, "cell-timeout", "time limit per cell in seconds (60)", "S", kind=float,

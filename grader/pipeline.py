@@ -82,10 +82,16 @@ def choose_assignment(g: Grading) -> None:
         g.spec = specs.get(g.options.assignment)
         if g.spec is None:
             g.stop(f"unknown assignment {g.options.assignment!r} (known: {', '.join(sorted(specs))})")
-        return
-    g.spec = detect(defined, specs, headers)
-    if g.spec is None:
-        g.stop(nbtools.no_assignment_message(headers))
+            return
+    else:
+        g.spec = detect(defined, specs, headers)
+        if g.spec is None:
+            g.stop(nbtools.no_assignment_message(headers))
+            return
+    try:
+        g.spec = g.spec.for_edition(g.options.edition)
+    except SpecError as error:
+        g.stop(str(error))
 
 
 def check_spec(g: Grading) -> None:

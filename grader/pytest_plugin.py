@@ -36,7 +36,7 @@ class GradingFailure(Exception):
     """A graded function that did not pass; its text is the grader's message."""
 
 
-def _graded_names(path: Path, assignment: str | None) -> tuple[list[str], str]:
+def _graded_names(path: Path, assignment: str | None, edition: str | None = None) -> tuple[list[str], str]:
     """The graded functions the notebook will be graded on, or why it cannot be graded."""
     from grader import notebook as nbtools
     from grader.spec import SpecError, all_specs, detect
@@ -55,7 +55,10 @@ def _graded_names(path: Path, assignment: str | None) -> tuple[list[str], str]:
         spec = detect(set(nbtools.function_cells(nb)), specs, headers)
         if spec is None:
             return [], nbtools.no_assignment_message(headers)
-    return list(spec.function_names), ""
+    try:
+        return list(spec.for_edition(edition).function_names), ""
+    except SpecError as error:
+        return [], str(error)
 
 
 class GradedFunctionItem(pytest.Item):
@@ -106,7 +109,7 @@ class GradedFunctionItem(pytest.Item):
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     for given in config.getoption("grade_notebook"):
         path = Path(given).resolve()
-        names, problem = _graded_names(path, config.getoption("grade_assignment"))
+        names, problem = _graded_names(path, config.getoption("grade_assignment"), config.getoption("grade_edition"))
         shown = Path(given).as_posix()
         if not names:
             items.append(GradedFunctionItem.from_parent(session, name="notebook", nodeid=f"{shown}::notebook",

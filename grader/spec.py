@@ -7,7 +7,7 @@ reads and validates them; cases are built by :mod:`grader.cases`.
 from __future__ import annotations
 
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ class FunctionSpec:
     hint: str = ""
     semantic: SemanticSpec | None = None
     oracle: str | None = None  # a diagnosis of wrong values: grader.oracle.ORACLES
+    editions: tuple[str, ...] = ()  # the editions of the course's notebook that have it (empty: all)
 
     def tolerance_for(self, key: str) -> Tolerance:
         return self.key_tolerance.get(key, self.tolerance)
@@ -90,6 +91,16 @@ class AssignmentSpec:
     reference: str
     helpers: tuple[str, ...]
     functions: tuple[FunctionSpec, ...]
+    editions: tuple[str, ...] = ()  # the course's editions of the notebook, oldest first (empty: one)
+
+    def for_edition(self, edition: str | None) -> AssignmentSpec:
+        """The spec of one edition: the functions that edition has (None: the latest edition, all of them)."""
+        if edition is None:
+            return self
+        if edition not in self.editions:
+            known = f"its editions are {', '.join(self.editions)}" if self.editions else "it has one edition"
+            raise SpecError(f"{self.name}: no edition {edition!r} ({known})")
+        return replace(self, functions=tuple(f for f in self.functions if not f.editions or edition in f.editions))
 
     @property
     def function_names(self) -> tuple[str, ...]:
@@ -155,6 +166,7 @@ def _function(table: dict[str, Any], where: str) -> FunctionSpec:
             hint=table.get("hint", ""),
             semantic=_semantic(table.get("semantic")),
             oracle=table.get("oracle"),
+            editions=tuple(table.get("editions", ())),
         )
     except (KeyError, TypeError, ValueError) as error:
         raise SpecError(f"{where}: {error}") from error
@@ -183,6 +195,7 @@ def load_spec(folder: Path) -> AssignmentSpec:
         reference=data["reference"],
         helpers=tuple(data.get("helpers", ())),
         functions=functions,
+        editions=tuple(data.get("editions", ())),
     )
 
 

@@ -39,6 +39,7 @@ _FUNCTION = {
                      "properties": {"check": {"type": "string"}, "cases": {"type": "string"}},
                      "additionalProperties": False},
         "oracle": {"type": "string"},
+        "editions": _NAMES,
         "public": {"type": "array", "items": _PUBLIC},
     },
     "additionalProperties": False,
@@ -50,7 +51,7 @@ SCHEMA: dict[str, Any] = {
     "required": ["reference", "functions"],
     "properties": {
         "name": {"type": "string"}, "title": {"type": "string"}, "notebook": {"type": "string"},
-        "reference": {"type": "string"}, "helpers": _NAMES,
+        "reference": {"type": "string"}, "helpers": _NAMES, "editions": _NAMES,
         "functions": {"type": "array", "minItems": 1, "items": _FUNCTION},
     },
     "additionalProperties": False,

@@ -78,3 +78,25 @@ def test_a_spec_naming_what_does_not_exist_is_reported_with_every_missing_name(t
                      "function not_in_the_reference: reference function: 'not_in_the_reference' is not defined"):
         assert expected in found, found
     assert all(verify(spec) == [] for spec in all_specs().values())
+
+
+EDITIONS = ('name = "toy"\nreference = "grader.reference.initialization"\neditions = ["2019", "2021"]\n'
+            '[[functions]]\nname = "initialize_parameters_zeros"\n'
+            '[[functions]]\nname = "initialize_parameters_he"\neditions = ["2021"]\n')
+
+
+def test_an_edition_grades_the_functions_it_has(tmp_path: Path):
+    from grader.cases import verify
+
+    (tmp_path / "spec.toml").write_text(EDITIONS)
+    spec = load_spec(tmp_path)
+    assert spec.for_edition(None) is spec and spec.for_edition("2021").function_names == spec.function_names
+    older = spec.for_edition("2019")
+    assert older.function_names == ("initialize_parameters_zeros",) and older.max_score == 1
+    with pytest.raises(SpecError, match=r"toy: no edition '2017' \(its editions are 2019, 2021\)"):
+        spec.for_edition("2017")
+    with pytest.raises(SpecError, match="it has one edition"):
+        all_specs()["initialization"].for_edition("2021")
+    (tmp_path / "spec.toml").write_text(EDITIONS.replace('editions = ["2021"]', 'editions = ["2020"]'))
+    assert any("editions: '2020' is not one of the spec's editions (2019, 2021)" in p
+               for p in verify(load_spec(tmp_path)))
