@@ -3,7 +3,8 @@
 Each exercise's ``editions`` module (``reference/<name>/editions.py``) lays its graded functions out as
 the course's editions do: the first cell of imports and magics, the ``# GRADED FUNCTION:`` cells with
 their marker comments, test cells that call testCases / public_tests, training cells that are not run
-by default. Every exercise that has one is graded here, edition by edition.
+by default. Every exercise that has one is graded here, edition by edition, as the spec edition its
+``GRADED_AS`` names (``--edition``; none: the default, the latest).
 """
 
 from __future__ import annotations
@@ -35,7 +36,7 @@ def course_notebook(cells: list[str]) -> nbformat.NotebookNode:
 def test_course_edition_grades_with_full_marks(assignment: str, edition: str, tmp_path: Path) -> None:
     path = tmp_path / f"{assignment}_{edition}.ipynb"
     nbformat.write(course_notebook(EDITIONS[assignment].cells(edition)), path)
-    result = grade_notebook(path, Options())
+    result = grade_notebook(path, Options(edition=getattr(EDITIONS[assignment], "GRADED_AS", {}).get(edition)))
     assert result.assignment == assignment
     assert result.score == result.max_score, result.to_json()
     assert result.errors == [], result.errors
