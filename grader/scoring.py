@@ -178,6 +178,9 @@ def judge_function(function: FunctionSpec, cases: list[Case], outcomes: list[Cal
         else:
             result.status = "missing"
             result.message = f"no definition of {function.name} in the notebook (no cell defines it)"
+            if function.editions:
+                result.message += (f"; only the {', '.join(function.editions)} edition of the notebook has it "
+                                   "(--edition grades an older one on the functions it has)")
         return result
     checker = semantics.checker(function.semantic.check) if function.semantic else None
     pairs = list(zip(cases, outcomes, strict=True))

@@ -97,6 +97,10 @@ def test_an_edition_grades_the_functions_it_has(tmp_path: Path):
         spec.for_edition("2017")
     with pytest.raises(SpecError, match="it has one edition"):
         all_specs()["initialization"].for_edition("2021")
+    from grader.scoring import judge_function
+
+    missing = judge_function(spec.function("initialize_parameters_he"), [], [], None, False, False)
+    assert missing.status == "missing" and "only the 2021 edition of the notebook has it (--edition" in missing.message
     (tmp_path / "spec.toml").write_text(EDITIONS.replace('editions = ["2021"]', 'editions = ["2020"]'))
     assert any("editions: '2020' is not one of the spec's editions (2019, 2021)" in p
                for p in verify(load_spec(tmp_path)))
