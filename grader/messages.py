@@ -29,10 +29,11 @@ def describe(finding: Finding) -> str:
         return f"{subject} {finding.got}, expected {finding.expected}"
     if finding.kind == "length":
         return f"{path} has {finding.got} items, expected {finding.expected}"
-    if finding.kind == "missing_key":
-        return f"missing key '{path}'"
+    if finding.kind == "missing_key":  # a key of a nested dict is named with its dict: v['dW2']
+        return f"{path} is missing" if "[" in path else f"missing key '{path}'"
     if finding.kind == "extra_key":
-        return f"unexpected key '{path}' (the keys are exactly {finding.expected})"
+        return (f"unexpected key {path}" if "[" in path else f"unexpected key '{path}'") + (
+            f" (the keys are exactly {finding.expected})")
     if finding.kind == "shape":
         text = f"{path} has shape {finding.got}, expected {finding.expected}"
         return text + " (it is transposed)" if finding.transposed else text
@@ -144,7 +145,7 @@ def reason(finding: Finding) -> str:
     """What is wrong, without positions, magnitudes or anything drawn from a case's inputs."""
     path = finding.path
     if finding.kind == "extra_key":
-        return f"unexpected key '{path}'"
+        return f"unexpected key {path}" if "[" in path else f"unexpected key '{path}'"
     if finding.kind in ("none", "missing_key", "length"):
         return describe(finding) if finding.kind != "length" else f"{path}: wrong number of items"
     if finding.kind == "type":

@@ -89,7 +89,8 @@ def test_nested_dicts_and_lists_are_compared_part_by_part():
     findings = compare(({"W1": np.ones((2, 3))}, wrong), expected, function)
     assert [(f.kind, f.path) for f in findings] == [("extra_key", "v['db']"), ("values", "v['dW1']"),
                                                    ("missing_key", "v['db1']")]
-    assert messages.describe(findings[0]) == "unexpected key 'v['db']' (the keys are exactly dW1, db1)"
+    assert messages.describe(findings[0]) == "unexpected key v['db'] (the keys are exactly dW1, db1)"
+    assert messages.describe(findings[2]) == "v['db1'] is missing"
     batches = FunctionSpec("split", returns="mini_batches")
     expected_batches = [(np.ones((2, 2)), np.ones((1, 2))), (np.ones((2, 1)), np.ones((1, 1)))]
     (finding,) = compare(expected_batches[:1], expected_batches, batches)
