@@ -1,0 +1,203 @@
+"""What the grader is known to catch in this exercise, and what it accepts (the mistake catalog).
+
+Mistakes are edits of the reference functions with what the grader must say and the hint the
+student must get; alternatives are edits that must pass. tests/test_catalog.py grades them all
+through the real pipeline and docs/catalog.md lists them (grader/catalog.py explains the format).
+"""
+
+from __future__ import annotations
+
+from grader.catalog import Alternative, Mistake
+
+GD_W = 'parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]'
+GD_B = 'parameters["b" + str(l)] - learning_rate * grads["db" + str(l)]'
+MOM_VW = 'beta * v["dW" + str(l)] + (1 - beta) * grads["dW" + str(l)]'
+MOM_VB = 'beta * v["db" + str(l)] + (1 - beta) * grads["db" + str(l)]'
+MOM_W = 'parameters["W" + str(l)] - learning_rate * v["dW" + str(l)]'
+MOM_B = 'parameters["b" + str(l)] - learning_rate * v["db" + str(l)]'
+V_CORRECTED = "v_corrected[d] = v[d] / (1 - beta1 ** t)"
+S_CORRECTED = "s_corrected[d] = s[d] / (1 - beta2 ** t)"
+ADAM_STEP = "np.sqrt(s_corrected[d]) + epsilon)"
+LAST_X = "shuffled_X[:, num_complete_minibatches * mini_batch_size:]"
+LAST_Y = "shuffled_Y[:, num_complete_minibatches * mini_batch_size:]"
+SEEDED = "list(np.random.permutation(m))"
+
+MISTAKES: list[Mistake] = [
+    # ------------------------------------------------------------ update_parameters_with_gd
+    Mistake("update_parameters_with_gd", "gradient added", ((GD_W, GD_W.replace(" - ", " + ")),
+                                                           (GD_B, GD_B.replace(" - ", " + "))),
+            "W1, b1, W2, b2: the step is added; gradient descent subtracts it", "update_added"),
+    Mistake("update_parameters_with_gd", "learning rate left out",
+            ((GD_W, 'parameters["W" + str(l)] - grads["dW" + str(l)]'),),
+            "W1, W2: the step is not multiplied by learning_rate", "update_no_rate"),
+    Mistake("update_parameters_with_gd", "last layer not updated (range(1, L))", (("range(1, L + 1)", "range(1, L)"),),
+            "W2, b2: not updated (it is the value given)", "not_updated"),
+    Mistake("update_parameters_with_gd", "weights updated with the bias gradient",
+            ((GD_W, 'parameters["W" + str(l)] - learning_rate * grads["db" + str(l)]'),),
+            "W1: max abs error"),
+    # ------------------------------------------------------------ random_mini_batches
+    Mistake("random_mini_batches", "last partial mini-batch dropped", (("if m % mini_batch_size != 0:", "if False:"),),
+            "the last, partial mini-batch of the 1 examples left over is missing", "mb_last_missing"),
+    Mistake("random_mini_batches", "no check that examples are left over",
+            (("if m % mini_batch_size != 0:", "if True:"),),
+            "an empty mini-batch is added when m is a multiple of mini_batch_size", "mb_empty_last"),
+    Mistake("random_mini_batches", "last mini-batch starts one batch early",
+            ((LAST_X, "shuffled_X[:, (num_complete_minibatches - 1) * mini_batch_size:]"),
+             (LAST_Y, "shuffled_Y[:, (num_complete_minibatches - 1) * mini_batch_size:]")),
+            "the last mini-batch also holds the examples of the last full one", "mb_last_overlaps"),
+    Mistake("random_mini_batches", "last full mini-batch repeated instead of the rest",
+            ((LAST_X, "shuffled_X[:, (num_complete_minibatches - 1) * mini_batch_size:"
+                      "num_complete_minibatches * mini_batch_size]"),
+             (LAST_Y, "shuffled_Y[:, (num_complete_minibatches - 1) * mini_batch_size:"
+                      "num_complete_minibatches * mini_batch_size]")),
+            "mini_batches[3][0] has shape (5, 2), expected (5, 1)"),
+    Mistake("random_mini_batches", "Y not shuffled", (("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y[:, :]"),),
+            "the labels are in Y's original order, not in X's shuffled order", "mb_y_not_shuffled"),
+    Mistake("random_mini_batches", "X and Y shuffled with different permutations",
+            (("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y[:, list(np.random.permutation(m))]"),),
+            "not in X's shuffled order", "mb_y_not_with_x"),
+    Mistake("random_mini_batches", "not shuffled", (("shuffled_X = X[:, permutation]", "shuffled_X = X"),
+                                                   ("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y")),
+            "the examples are not shuffled (they keep the order of X)", "mb_not_shuffled"),
+    Mistake("random_mini_batches", "examples in order, drawn with another generator",
+            ((SEEDED, "sorted(np.random.default_rng(seed).permutation(m))"),),
+            "the examples are not shuffled (they keep the order of X)", "mb_not_shuffled"),
+    # ------------------------------------------------------------ initialize_velocity
+    Mistake("initialize_velocity", "velocity of the transposed shape",
+            (('np.zeros(parameters["W" + str(l)].shape)', 'np.zeros(parameters["W" + str(l)].T.shape)'),),
+            "dW1 has shape (3, 2), expected (2, 3)", "transposed"),
+    Mistake("initialize_velocity", "keys of the parameters, not of the gradients",
+            (('v["dW" + str(l)]', 'v["W" + str(l)]'),), "missing key 'dW1'"),
+    Mistake("initialize_velocity", "ones instead of zeros",
+            (('v["db" + str(l)] = np.zeros(', 'v["db" + str(l)] = np.ones('),), "db1: max abs error 1"),
+    Mistake("initialize_velocity", "v emptied in the loop (only the last layer kept)",
+            (("    for l in range(1, L + 1):\n        v[", "    for l in range(1, L + 1):\n        v = {}\n        v["),),
+            "missing key 'dW1'"),
+    # ------------------------------------------------------------ update_parameters_with_momentum
+    Mistake("update_parameters_with_momentum", "beta and 1 - beta swapped",
+            ((MOM_VW, '(1 - beta) * v["dW" + str(l)] + beta * grads["dW" + str(l)]'),),
+            "beta and 1 - beta are swapped", "beta_swapped"),
+    Mistake("update_parameters_with_momentum", "no 1 - beta factor on the gradient",
+            ((MOM_VW, 'beta * v["dW" + str(l)] + grads["dW" + str(l)]'),
+             (MOM_VB, 'beta * v["db" + str(l)] + grads["db" + str(l)]')),
+            "the gradient is added to beta · v without the factor 1 - beta", "momentum_no_one_minus"),
+    Mistake("update_parameters_with_momentum", "step along the gradient, not the velocity",
+            ((MOM_W, 'parameters["W" + str(l)] - learning_rate * grads["dW" + str(l)]'),),
+            "parameters['W1'], parameters['W2']: the step uses the gradient, not the velocity v",
+            "momentum_step_grad"),
+    Mistake("update_parameters_with_momentum", "step added", ((MOM_W, MOM_W.replace(" - ", " + ")),
+                                                            (MOM_B, MOM_B.replace(" - ", " + "))),
+            "the step is added; gradient descent subtracts it", "update_added"),
+    Mistake("update_parameters_with_momentum", "velocity kept in a local variable, not stored in v",
+            ((f'v["dW" + str(l)] = {MOM_VW}', f'v_dW = {MOM_VW}'),
+             (MOM_W, 'parameters["W" + str(l)] - learning_rate * v_dW')),
+            "v['dW1'], v['dW2']: not updated (it is the value given)", "not_updated"),
+    # ------------------------------------------------------------ initialize_adam
+    Mistake("initialize_adam", "s with the keys of the parameters", (('s["dW" + str(l)]', 's["W" + str(l)]'),),
+            "s['dW1'] is missing"),
+    Mistake("initialize_adam", "s of ones", (('s["dW" + str(l)] = np.zeros(', 's["dW" + str(l)] = np.ones('),),
+            "s['dW1']: max abs error 1"),
+    Mistake("initialize_adam", "last layer left out", (("range(1, L + 1)", "range(1, L)"),), "v['dW2'] is missing"),
+    Mistake("initialize_adam", "bias moments of the weight's shape",
+            (('v["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)',
+              'v["db" + str(l)] = np.zeros(parameters["W" + str(l)].shape)'),),
+            "v['db1'] has shape (2, 3), expected (2, 1)"),
+    # ------------------------------------------------------------ update_parameters_with_adam
+    Mistake("update_parameters_with_adam", "epsilon inside the square root",
+            ((ADAM_STEP, "np.sqrt(s_corrected[d] + epsilon))"),),
+            "epsilon is inside the square root; it is added to sqrt(s_corrected)", "adam_eps_inside_sqrt"),
+    Mistake("update_parameters_with_adam", "no bias correction",
+            ((V_CORRECTED, "v_corrected[d] = v[d]"), (S_CORRECTED, "s_corrected[d] = s[d]")),
+            "the bias correction of v and s is missing", "adam_uncorrected"),
+    Mistake("update_parameters_with_adam", "bias correction of s missing", ((S_CORRECTED, "s_corrected[d] = s[d]"),),
+            "the bias correction of s is missing", "adam_uncorrected"),
+    Mistake("update_parameters_with_adam", "step with the uncorrected moments",
+            (("learning_rate * v_corrected[d] / (\n                np.sqrt(s_corrected[d])",
+              "learning_rate * v[d] / (\n                np.sqrt(s[d])"),),
+            "the step uses v and s without the bias correction, not the corrected moments", "adam_step_uncorrected"),
+    Mistake("update_parameters_with_adam", "bias correction with (1 - beta)^t",
+            (("(1 - beta1 ** t)", "(1 - beta1) ** t"), ("(1 - beta2 ** t)", "(1 - beta2) ** t")),
+            "the bias correction of v and s divides by (1 - beta)^t, not by 1 - beta^t", "adam_correction_power"),
+    Mistake("update_parameters_with_adam", "t not used", (("beta1 ** t", "beta1"), ("beta2 ** t", "beta2")),
+            "the bias correction of v and s does not use t", "adam_t_unused"),
+    Mistake("update_parameters_with_adam", "bias corrections with the other beta",
+            (("(1 - beta1 ** t)", "(1 - beta2 ** t)"), ("s[d] / (1 - beta2 ** t)", "s[d] / (1 - beta1 ** t)")),
+            "the bias corrections use the other beta", "adam_correction_betas_crossed"),
+    Mistake("update_parameters_with_adam", "beta1 and 1 - beta1 swapped",
+            (("beta1 * v[d] + (1 - beta1) * grads[d]", "(1 - beta1) * v[d] + beta1 * grads[d]"),),
+            "beta1 and 1 - beta1 are swapped", "beta_swapped"),
+    Mistake("update_parameters_with_adam", "beta2 and 1 - beta2 swapped",
+            (("beta2 * s[d] + (1 - beta2) * grads[d] ** 2", "(1 - beta2) * s[d] + beta2 * grads[d] ** 2"),),
+            "beta2 and 1 - beta2 are swapped", "beta_swapped"),
+    Mistake("update_parameters_with_adam", "no square root", ((ADAM_STEP, "s_corrected[d] + epsilon)"),),
+            "the step divides by s_corrected + epsilon, without the square root", "adam_no_sqrt"),
+    Mistake("update_parameters_with_adam", "step added", (("parameters[p + str(l)] - learning_rate",
+                                                          "parameters[p + str(l)] + learning_rate"),),
+            "the step is added; gradient descent subtracts it", "update_added"),
+    # ------------------------------------------------------------ update_lr
+    Mistake("update_lr", "multiplied instead of divided",
+            (("learning_rate0 / (1 + decay_rate * epoch_num)", "learning_rate0 * (1 + decay_rate * epoch_num)"),),
+            "learning_rate0 is multiplied by the decay factor instead of divided", "decay_multiplied"),
+    Mistake("update_lr", "decay rate left out", (("(1 + decay_rate * epoch_num)", "(1 + epoch_num)"),),
+            "decay_rate is not used", "decay_rate_unused"),
+    Mistake("update_lr", "epoch number left out", (("(1 + decay_rate * epoch_num)", "(1 + decay_rate)"),),
+            "epoch_num is not used", "decay_epoch_unused"),
+    Mistake("update_lr", "exponential decay", (("learning_rate0 / (1 + decay_rate * epoch_num)",
+                                              "learning_rate0 * np.exp(-decay_rate * epoch_num)"),),
+            "exponential decay", "decay_exponential"),
+    # ------------------------------------------------------------ schedule_lr_decay
+    Mistake("schedule_lr_decay", "no floor", (("np.floor(epoch_num / time_interval)", "(epoch_num / time_interval)"),),
+            "epoch_num / time_interval is not rounded down", "schedule_no_floor"),
+    Mistake("schedule_lr_decay", "rounded instead of floored",
+            (("np.floor(epoch_num / time_interval)", "np.round(epoch_num / time_interval)"),),
+            "rounded to the nearest integer, not down", "schedule_round"),
+    Mistake("schedule_lr_decay", "time_interval ignored", (("np.floor(epoch_num / time_interval)", "epoch_num"),),
+            "time_interval is not used (the rate decays every epoch)", "schedule_interval_ignored"),
+    Mistake("schedule_lr_decay", "interval fixed at 1000",
+            (("np.floor(epoch_num / time_interval)", "np.floor(epoch_num / 1000)"),),
+            "the interval is always 1000, not the time_interval given", "schedule_fixed_interval"),
+]
+
+ALTERNATIVES: list[Alternative] = [
+    Alternative("update_parameters_with_gd", "in-place -= on the arrays",
+                ((f'parameters["W" + str(l)] = {GD_W}', 'parameters["W" + str(l)] -= learning_rate * grads["dW" + str(l)]'),
+                 (f'parameters["b" + str(l)] = {GD_B}', 'parameters["b" + str(l)] -= learning_rate * grads["db" + str(l)]'))),
+    Alternative("update_parameters_with_gd", "a new dictionary",
+                (("    L = len(parameters) // 2\n", "    L = len(parameters) // 2\n    parameters = dict(parameters)\n"),)),
+    Alternative("random_mini_batches", "another generator's permutation",
+                ((SEEDED, "list(np.random.default_rng(seed).permutation(m))"),), semantic=True),
+    Alternative("random_mini_batches", "the seeded stream used once more before the shuffle",
+                (("mini_batches = []", "mini_batches = []\n    np.random.rand()"),), semantic=True),
+    Alternative("random_mini_batches", "np.random.shuffle of the indices (the same stream as permutation)",
+                ((SEEDED, "list(range(m))\n    np.random.shuffle(permutation)"),)),
+    Alternative("random_mini_batches", "the last mini-batch from the end (-(m % mini_batch_size):)",
+                ((LAST_X, "shuffled_X[:, m - m % mini_batch_size:]"), (LAST_Y, "shuffled_Y[:, m - m % mini_batch_size:]"))),
+    Alternative("initialize_velocity", "np.zeros of the shape's two sizes",
+                (('np.zeros(parameters["W" + str(l)].shape)',
+                  'np.zeros((parameters["W" + str(l)].shape[0], parameters["W" + str(l)].shape[1]))'),)),
+    Alternative("initialize_adam", "np.zeros_like", (('v["dW" + str(l)] = np.zeros(parameters["W" + str(l)].shape)',
+                                                     'v["dW" + str(l)] = np.zeros_like(parameters["W" + str(l)])'),)),
+    Alternative("initialize_adam", "s made from v's shapes",
+                (('s["db" + str(l)] = np.zeros(parameters["b" + str(l)].shape)',
+                  's["db" + str(l)] = np.zeros(v["db" + str(l)].shape)'),)),
+    Alternative("update_parameters_with_momentum", "the velocity updated in place with *= and +=",
+                ((f'v["dW" + str(l)] = {MOM_VW}',
+                  'v["dW" + str(l)] *= beta\n        v["dW" + str(l)] += (1 - beta) * grads["dW" + str(l)]'),)),
+    Alternative("update_lr", "the 2021 notebook's form, (1 / (1 + ...)) * learning_rate0",
+                (("learning_rate0 / (1 + decay_rate * epoch_num)",
+                  "(1 / (1 + decay_rate * epoch_num)) * learning_rate0"),)),
+    Alternative("update_lr", "a negative power", (("learning_rate0 / (1 + decay_rate * epoch_num)",
+                                                 "learning_rate0 * (1 + decay_rate * epoch_num) ** -1"),)),
+    Alternative("schedule_lr_decay", "math.floor", (("np.floor(epoch_num / time_interval)",
+                                                    "math.floor(epoch_num / time_interval)"),)),
+    Alternative("initialize_velocity", "np.zeros_like", (('np.zeros(parameters["W" + str(l)].shape)',
+                                                         'np.zeros_like(parameters["W" + str(l)])'),)),
+    Alternative("update_parameters_with_momentum", "in-place updates",
+                ((f'parameters["W" + str(l)] = {MOM_W}', 'parameters["W" + str(l)] -= learning_rate * v["dW" + str(l)]'),)),
+    Alternative("update_parameters_with_adam", "the 2017/2019 edition's return (parameters, v, s)",
+                (("return parameters, v, s, v_corrected, s_corrected", "return parameters, v, s"),)),
+    Alternative("update_parameters_with_adam", "np.square and np.power",
+                (("grads[d] ** 2", "np.square(grads[d])"), ("beta1 ** t", "np.power(beta1, t)"))),
+    Alternative("schedule_lr_decay", "integer division", (("np.floor(epoch_num / time_interval)",
+                                                          "(epoch_num // time_interval)"),)),
+]
