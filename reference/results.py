@@ -25,6 +25,8 @@ from dataclasses import dataclass, field
 from types import ModuleType
 from typing import Any, Protocol
 
+import numpy as np
+
 from grader.exercises import exercise_module
 from grader.spec import all_specs
 
@@ -142,6 +144,24 @@ def defaults() -> argparse.Namespace:
     parser = argparse.ArgumentParser()
     add_arguments(parser)
     return parser.parse_args([])
+
+
+def train_and_measure(model: Callable[..., tuple[dict, list]], run: Run, data: Sequence[Any],
+                      on_iteration: Callable[[int, float], None] | None = None) -> tuple[dict[str, float], str]:
+    """A week-1 style model (``model(X, Y, num_iterations=…, print_cost=…, on_iteration=…, **options)`` returning
+    ``(parameters, costs)``) trained silently on ``(train_X, train_Y, test_X, test_Y)``: its train and test
+    accuracies (``nn_utils.accuracy``) and its cost at iteration 0, and a one-line summary."""
+    from grader.reference.course import load
+
+    accuracy = load("initialization", "nn_utils").accuracy
+    train_X, train_Y, test_X, test_Y = data
+    # Large random weights saturate the sigmoid: inf costs are expected and are not warnings here.
+    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
+        parameters, costs = model(train_X, train_Y, num_iterations=run.iterations, print_cost=False,
+                                  on_iteration=on_iteration, **run.options)
+        values = {"train": accuracy(train_X, train_Y, parameters), "test": accuracy(test_X, test_Y, parameters),
+                  "cost_at_0": float(costs[0])}
+    return values, f"train {values['train']:.4f}, test {values['test']:.4f}"
 
 
 def train_each(runs: Sequence[Run], progress: Progress | None,

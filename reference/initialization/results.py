@@ -9,8 +9,7 @@ import argparse
 import numpy as np
 
 from grader.reference import initialization
-from grader.reference.course import load
-from grader.reference.results import Column, Progress, Row, Run, Section, train_each
+from grader.reference.results import Column, Progress, Row, Run, Section, train_and_measure, train_each
 
 RUNS = (
     Run("initialization", "zeros", "zeros initialization", 15000, {"initialization": "zeros"}),
@@ -26,15 +25,7 @@ PUBLISHED = {"zeros": {"train": 0.5, "test": 0.5}, "random": {"train": 0.83, "te
 
 def train(run: Run, data: tuple[np.ndarray, ...], on_iteration=None) -> tuple[dict[str, float], str]:
     """One model trained silently: its accuracies and cost at iteration 0, and a one-line summary."""
-    accuracy = load("initialization", "nn_utils").accuracy
-    train_X, train_Y, test_X, test_Y = data
-    # Large random weights saturate the sigmoid: inf costs are expected and are not warnings here.
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
-        parameters, costs = initialization.model(train_X, train_Y, num_iterations=run.iterations, print_cost=False,
-                                                 on_iteration=on_iteration, **run.options)
-        values = {"train": accuracy(train_X, train_Y, parameters), "test": accuracy(test_X, test_Y, parameters),
-                  "cost_at_0": float(costs[0])}
-    return values, f"train {values['train']:.4f}, test {values['test']:.4f}"
+    return train_and_measure(initialization.model, run, data, on_iteration)
 
 
 def compute(settings: argparse.Namespace, progress: Progress | None = None) -> Section:

@@ -13,8 +13,7 @@ from typing import Any
 import numpy as np
 
 from grader.reference import regularization
-from grader.reference.course import load
-from grader.reference.results import Column, Progress, Row, Run, Section, train_each
+from grader.reference.results import Column, Progress, Row, Run, Section, train_and_measure, train_each
 
 Dataset = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
 RUNS = (
@@ -65,14 +64,7 @@ def load_2d_dataset(data_mat: str | None = None) -> tuple[Dataset, str]:
 
 def train(run: Run, data: Dataset, on_iteration=None) -> tuple[dict[str, float], str]:
     """One model trained silently: its accuracies and cost at iteration 0, and a one-line summary."""
-    accuracy = load("regularization", "nn_utils").accuracy
-    train_X, train_Y, test_X, test_Y = data
-    with np.errstate(over="ignore", divide="ignore", invalid="ignore", under="ignore"):
-        parameters, costs = regularization.model(train_X, train_Y, num_iterations=run.iterations, print_cost=False,
-                                                 on_iteration=on_iteration, **run.options)
-        values = {"train": accuracy(train_X, train_Y, parameters), "test": accuracy(test_X, test_Y, parameters),
-                  "cost_at_0": float(costs[0])}
-    return values, f"train {values['train']:.4f}, test {values['test']:.4f}"
+    return train_and_measure(regularization.model, run, data, on_iteration)
 
 
 def compute(settings: argparse.Namespace, progress: Progress | None = None) -> Section:
