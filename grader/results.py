@@ -59,6 +59,8 @@ class SubmissionResult:
     def isolation_warning(self) -> str:
         """The words every output shows when the submission ran without a sandbox ('' when it had one)."""
         kernel = self.environment.get("kernel", {})
+        if kernel.get("starts") == 0:  # stopped before a kernel started: no code of the submission ran
+            return ""
         if kernel.get("sandbox") == "none" and kernel.get("isolated") is False:
             return str(kernel.get("isolation", {}).get("note") or "NOT ISOLATED: this submission ran without a sandbox")
         return ""

@@ -72,3 +72,14 @@ def test_in_place_mutation_fails_the_case():
 def test_an_unchanged_start_end_region_is_called_not_implemented():
     result = judge_function(SPEC, _cases(1), [_ok(None)], None, True, True)
     assert result.message.startswith(NOT_IMPLEMENTED) and result.reason == "not implemented"
+
+
+def test_the_isolation_warning_is_only_for_code_that_ran_without_a_sandbox():
+    from grader.results import SubmissionResult
+
+    def result(**kernel):
+        return SubmissionResult(submission="s", assignment="a", score=0, max_score=1, environment={"kernel": kernel})
+
+    assert result(sandbox="none", isolated=False, starts=1).isolation_warning.startswith("NOT ISOLATED")
+    assert result(sandbox="none", isolated=False, starts=0).isolation_warning == ""  # stopped before any kernel
+    assert result(sandbox="bwrap", isolated=True, starts=1).isolation_warning == ""
