@@ -37,7 +37,8 @@ MISTAKES: list[Mistake] = [
             "W1: max abs error"),
     # ------------------------------------------------------------ random_mini_batches
     Mistake("random_mini_batches", "last partial mini-batch dropped", (("if m % mini_batch_size != 0:", "if False:"),),
-            "the last, partial mini-batch of the 1 examples left over is missing", "mb_last_missing"),
+            "the last, partial mini-batch is missing (m % mini_batch_size = 1: those examples are in no mini-batch)",
+            "mb_last_missing"),
     Mistake("random_mini_batches", "no check that examples are left over",
             (("if m % mini_batch_size != 0:", "if True:"),),
             "an empty mini-batch is added when m is a multiple of mini_batch_size", "mb_empty_last"),

@@ -248,8 +248,9 @@ DIAGNOSES: dict[str, Diagnosis] = {
                               hint="The denominator is np.sqrt(s_corrected) + epsilon."),
     "adam_s_not_squared": Diagnosis("{path}: s averages the gradients, not their squares",
                                     hint="s = beta2 * s + (1 - beta2) * np.square(grad)."),
-    "mb_last_missing": Diagnosis("{path}: the last, partial mini-batch of the {got:.0f} examples left over is "
-                                 "missing", "{path}: the last, partial mini-batch is missing", MINI_HINT),
+    "mb_last_missing": Diagnosis("{path}: the last, partial mini-batch is missing (m % mini_batch_size = {got:.0f}: "
+                                 "those examples are in no mini-batch)", "{path}: the last, partial mini-batch is "
+                                 "missing", MINI_HINT),
     "mb_empty_last": Diagnosis("{path}: an empty mini-batch is added when m is a multiple of mini_batch_size",
                                hint=MINI_HINT),
     "mb_last_duplicated": Diagnosis("{path}: the last mini-batch is a copy of the one before", hint=MINI_HINT),
