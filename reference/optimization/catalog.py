@@ -51,7 +51,7 @@ MISTAKES: list[Mistake] = [
                       "num_complete_minibatches * mini_batch_size]"),
              (LAST_Y, "shuffled_Y[:, (num_complete_minibatches - 1) * mini_batch_size:"
                       "num_complete_minibatches * mini_batch_size]")),
-            "mini_batches[3][0] has shape (5, 2), expected (5, 1)"),
+            "the last mini-batch is a copy of the one before", "mb_last_duplicated"),
     Mistake("random_mini_batches", "Y not shuffled", (("shuffled_Y = Y[:, permutation]", "shuffled_Y = Y[:, :]"),),
             "the labels are in Y's original order, not in X's shuffled order", "mb_y_not_shuffled"),
     Mistake("random_mini_batches", "X and Y shuffled with different permutations",

@@ -156,6 +156,8 @@ def _mini_batch_structure(case: Case, parts: dict[str, Any], findings: list[Find
     elif left and full and len(batches) == full + 1 and batches[-1][0].shape[1] == size + left and np.array_equal(
             batches[-1][0][:, :size], batches[-2][0]):
         diagnosis = "mb_last_overlaps"
+    elif left and full and len(batches) == full + 1 and np.array_equal(batches[-1][0], batches[-2][0]):
+        diagnosis = "mb_last_duplicated"
     elif all(f.kind == "values" for f in findings) and [b[0].shape[1] for b in batches] == (
             [size] * full + ([left] if left else [])):
         joined = np.concatenate([b[0] for b in batches], axis=1)
