@@ -30,6 +30,7 @@ class BatchSummary:
     not_graded: int
     index: Path
     kept: int = 0  # results graded under other settings or code, kept (``keep``) instead of regraded
+    not_graded_ids: tuple[str, ...] = ()  # the submissions counted in ``not_graded``, in batch order
 
 
 @functools.cache
@@ -91,7 +92,7 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
     finally:
         gradebook.close()
     index = write_outputs(out, entries, f"Class summary ({len(entries)} submissions)")
-    not_graded = sum(result.assignment is None for _, result in entries)
+    not_graded = tuple(submission.id for submission, result in entries if result.assignment is None)
     kept = sum(stored[s.id] != key for s in submissions)
     return BatchSummary(total=len(submissions), graded=len(todo), skipped=len(submissions) - len(todo) - kept,
-                        not_graded=not_graded, index=index, kept=kept)
+                        not_graded=len(not_graded), index=index, kept=kept, not_graded_ids=not_graded)

@@ -37,11 +37,12 @@ class MinScore:
 
 def parse_min_score(text: str) -> MinScore:
     try:
-        if text.endswith("%"):
-            return MinScore(float(text[:-1]), percent=True)
-        return MinScore(float(text))
+        score = MinScore(float(text[:-1]), percent=True) if text.endswith("%") else MinScore(float(text))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a score: {text!r} (points, or a percentage such as 80%)") from None
+    if not score.value >= 0 or (score.percent and score.value > 100):
+        raise argparse.ArgumentTypeError(f"not a minimum score: {text!r} (0 or more points, or 0% to 100%)")
+    return score
 
 
 def exit_status(result: SubmissionResult, min_score: MinScore | None, stream: TextIO | None = None) -> int:

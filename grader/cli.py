@@ -5,12 +5,14 @@ from __future__ import annotations
 import argparse
 import sys
 
+from grader import __version__
 from grader.commands import check, demo, export, grade, gradescope_autograder, release, setup, solution
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
-        prog="grader", description="Grade the Improving Deep Neural Networks week-1 exercises.")
+        prog="grader", description="Grade the programming exercises of Improving Deep Neural Networks.")
+    parser.add_argument("--version", action="version", version=f"grader {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
     check.register(commands)

@@ -78,6 +78,9 @@ def test_mixed_batch(tmp_path: Path, capsys) -> None:
     captured = capsys.readouterr()
     assert code == 0
     assert "10 submissions: 10 graded" in captured.out
+    not_graded = sorted(sid for sid, (assignment, _) in expected.items() if assignment is None)
+    assert f"{len(not_graded)} could not be graded (" in captured.out  # named, in batch order
+    assert all(sid in captured.out.split("could not be graded")[1] for sid in not_graded)
     assert "graded 10/10" in captured.err
     rows, stored, files = read_outputs(out)
     assert set(rows) == set(stored) == set(files) == set(expected)

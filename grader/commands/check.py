@@ -8,6 +8,7 @@ from pathlib import Path
 
 from grader import options
 from grader.ci import exit_status, github_outputs, parse_min_score
+from grader.commands import validate
 from grader.options import OptionError, Options
 from grader.pipeline import grade_notebook
 from grader.results import STATUS_WORDS, SubmissionResult
@@ -55,10 +56,21 @@ def run(args: argparse.Namespace) -> int:
     if not args.notebook.exists():
         print(f"grader check: {args.notebook}: no such file", file=sys.stderr)
         return 2
+    if args.notebook.is_dir():
+        print(f"grader check: {args.notebook}: is a folder; check grades one notebook (grader grade takes folders)",
+              file=sys.stderr)
+        return 2
     try:
         chosen = options_from(args)
     except OptionError as error:
         print(f"grader check: {error}", file=sys.stderr)
+        return 2
+    problems = [validate.output_file(f"--{flag}", path) for flag, path in
+                (("json", args.json), ("html", args.html), ("junit", args.junit)) if path is not None]
+    problems.append(validate.assignment(chosen.assignment, chosen.edition))
+    problem = next((p for p in problems if p), "")
+    if problem:
+        print(f"grader check: {problem}", file=sys.stderr)
         return 2
     result = grade_notebook(args.notebook, chosen)
     print(summary(result))

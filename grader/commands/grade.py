@@ -10,6 +10,7 @@ from pathlib import Path
 
 from grader.batch import run_batch
 from grader.collect import collect
+from grader.commands import validate
 from grader.commands.check import add_grading_options, options_from
 from grader.executors import EXECUTORS
 from grader.options import OptionError, Options
@@ -22,7 +23,7 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("submissions", nargs="+", type=Path, metavar="SUBMISSION")
     parser.add_argument("--out", type=Path, required=True, metavar="DIR", help="where reports and grades go")
     add_grading_options(parser)
-    parser.add_argument("--workers", type=int, default=os.cpu_count() or 1, metavar="N",
+    parser.add_argument("--workers", type=positive_int, default=os.cpu_count() or 1, metavar="N",
                         help="submissions graded in parallel (default: the number of cores)")
     parser.add_argument("--force", action="store_true", help="regrade submissions that already have a result")
     parser.add_argument("--keep", action="store_true",
@@ -35,6 +36,16 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--gradescope", action="store_true",
                         help="also write DIR/<id>.gradescope.json (Gradescope's results.json format)")
     parser.set_defaults(run=run)
+
+
+def positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be 1 or more, not {value}")
+    return value
 
 
 def run(args: argparse.Namespace) -> int:
@@ -50,7 +61,12 @@ def run(args: argparse.Namespace) -> int:
     except OptionError as error:
         print(f"grader grade: {error}", file=sys.stderr)
         return 2
-    batch = BatchRequest(workers=max(1, args.workers), force=args.force, keep=args.keep, executor=args.executor,
+    problem = (validate.output_folder("--out", args.out) or validate.assignment(options.assignment, options.edition)
+               or ("--scheduler needs --executor dask" if args.scheduler and args.executor != "dask" else ""))
+    if problem:
+        print(f"grader grade: {problem}", file=sys.stderr)
+        return 2
+    batch = BatchRequest(workers=args.workers, force=args.force, keep=args.keep, executor=args.executor,
                          scheduler=args.scheduler, gradescope=args.gradescope)
     return grade_and_report(submissions, args.out, options, batch, sys.stderr, hide=tuple(args.submissions))
 
@@ -108,6 +124,9 @@ def grade_and_report(submissions, out: Path, options: Options, batch: BatchReque
         write_batch([s.id for s in submissions], out)
     kept = (f", {summary.kept} kept from an earlier grading with other options or code (--keep)"
             if summary.kept else "")
+    names = summary.not_graded_ids
+    failed = (f" ({', '.join(names[:5])}{f' and {len(names) - 5} more' if len(names) > 5 else ''})"
+              if names else "")
     print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded{kept}, "
-          f"{summary.not_graded} could not be graded; class summary: {summary.index}")
+          f"{summary.not_graded} could not be graded{failed}; class summary: {summary.index}")
     return 0

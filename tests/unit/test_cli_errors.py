@@ -1,0 +1,67 @@
+"""Bad command-line values are one-line errors with exit status 2, before anything is graded (no kernel)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import grader
+from grader.cli import main
+from grader.progress import _fit
+
+NOTEBOOK = '{"cells": [], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}'
+
+
+@pytest.fixture
+def notebook(tmp_path: Path) -> Path:
+    path = tmp_path / "nb.ipynb"
+    path.write_text(NOTEBOOK)
+    return path
+
+
+def _error(capsys: pytest.CaptureFixture[str], argv: list[str]) -> str:
+    assert main(argv) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and "Traceback" not in captured.err
+    lines = [line for line in captured.err.splitlines() if line.strip()]
+    return lines[-1]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--version"]) == 0
+    assert capsys.readouterr().out.strip() == f"grader {grader.__version__}"
+
+
+def test_check_refuses_what_it_cannot_use(notebook: Path, tmp_path: Path, capsys) -> None:
+    assert "is a folder; check grades one notebook" in _error(capsys, ["check", str(tmp_path)])
+    assert "--assignment nope: unknown (known: " in _error(capsys, ["check", str(notebook), "--assignment", "nope"])
+    assert "--edition 1999: no such edition (known: 2017, 2019, 2021)" in _error(
+        capsys, ["check", str(notebook), "--edition", "1999"])
+    assert "one edition each" in _error(capsys, ["check", str(notebook), "--assignment", "initialization",
+                                                 "--edition", "2021"])
+    assert f"--html {tmp_path}: is a folder, not a file" in _error(capsys, ["check", str(notebook), "--html",
+                                                                            str(tmp_path)])
+    assert "is not a folder" in _error(capsys, ["check", str(notebook), "--json", str(notebook / "r.json")])
+    for bad in ("-1", "120%", "many"):
+        assert "--min-score" in _error(capsys, ["check", str(notebook), "--min-score", bad])
+
+
+def test_grade_refuses_what_it_cannot_use(notebook: Path, tmp_path: Path, capsys,
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    afile = tmp_path / "afile"
+    afile.write_text("x")
+    assert f"--out {afile}: is a file, not a folder" in _error(capsys, ["grade", str(notebook), "--out", str(afile)])
+    assert "must be 1 or more, not 0" in _error(capsys, ["grade", str(notebook), "--out", str(tmp_path / "o"),
+                                                         "--workers", "0"])
+    assert "--scheduler needs --executor dask" in _error(
+        capsys, ["grade", str(notebook), "--out", str(tmp_path / "o"), "--scheduler", "tcp://127.0.0.1:1"])
+    monkeypatch.setattr("os.access", lambda path, mode: False)  # a read-only place (root ignores the mode bits)
+    assert "is not writable" in _error(capsys, ["grade", str(notebook), "--out", str(tmp_path / "o")])
+
+
+def test_the_progress_line_keeps_the_score_of_a_long_id() -> None:
+    label = "canvas_1234567_98765432_very_long_student_name_optimization 7/8"
+    shown = _fit(label, 40)
+    assert len(shown) == 40 and shown.endswith(" 7/8") and shown.startswith("canvas_") and "…" in shown
+    assert _fit("ana 3/3", 40) == "ana 3/3"
