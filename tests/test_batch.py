@@ -112,6 +112,27 @@ def test_mixed_batch(tmp_path: Path, capsys) -> None:
     assert read_outputs(out)[1] == stored
 
 
+def test_a_resubmission_is_regraded_and_is_the_students_one_current_row(tmp_path: Path, capsys) -> None:
+    folder, out = tmp_path / "in", tmp_path / "out"
+    folder.mkdir()
+    for name in ("ann", "bo"):
+        build("initialization", folder / f"{name}.ipynb")
+    args = ["grade", str(folder), "--out", str(out), "--workers", "1", "--seed", "2"]
+    assert main(args) == 0
+    build("initialization", folder / "bo.ipynb",  # bo resubmits, with a mistake this time
+          edits={"initialize_parameters_he": [("np.sqrt(2.0 / layers_dims[l - 1])", "np.sqrt(1.0 / layers_dims[l - 1])")]})
+    capsys.readouterr()
+    assert main(args) == 0
+    assert "2 submissions: 1 graded, 1 already graded" in capsys.readouterr().out
+    rows, stored, files = read_outputs(out)  # read_outputs asserts one gradebook row per submission
+    assert stored == {"ann": 3.0, "bo": 2.0} and float(rows["bo"]["total"]) == 2 and files["bo"]["score"] == 2
+    db = sqlite3.connect(out / "gradebook.sqlite")
+    try:
+        assert db.execute("SELECT submission, score FROM history").fetchall() == [("bo", 3.0)]
+    finally:
+        db.close()
+
+
 def _grader(args: list[str]) -> subprocess.Popen:
     return subprocess.Popen([sys.executable, "-m", "grader", *args], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             start_new_session=True, text=True)

@@ -49,6 +49,52 @@ def test_the_same_content_and_options_is_stored_once(tmp_path: Path):
     assert rows == [("ann", 3.0)]
 
 
+def test_a_resubmission_has_one_current_row_and_the_replaced_result_in_history(tmp_path: Path):
+    path = tmp_path / "gradebook.sqlite"
+    book = Gradebook(path)
+    try:
+        book.record(_result("ann", 1), "first", "opts", "o")
+        book.record(_result("bo", 2), "b", "opts", "o")
+        book.record(_result("ann", 3), "second", "opts", "o")  # resubmitted: new content
+        assert book.has("ann", "second", "opts") and not book.has("ann", "first", "opts")
+        assert book.latest_key("ann", "second") == "opts" and book.latest_key("ann", "first") is None
+        assert [(h, s) for h, s, _ in book.history("ann")] == [("first", 1.0)] and book.history("bo") == []
+    finally:
+        book.close()
+    with sqlite3.connect(path) as db:
+        current = db.execute("SELECT submission, content_hash, score FROM results ORDER BY submission").fetchall()
+        replaced = db.execute("SELECT submission, content_hash, score FROM history").fetchall()
+    db.close()
+    assert current == [("ann", "second", 3.0), ("bo", "b", 2.0)] and replaced == [("ann", "first", 1.0)]
+
+
+OLD_SCHEMA = """CREATE TABLE results (submission TEXT NOT NULL, content_hash TEXT NOT NULL, options TEXT NOT NULL,
+    assignment TEXT, score REAL NOT NULL, max_score REAL NOT NULL, origin TEXT NOT NULL, graded_at REAL NOT NULL,
+    result_json TEXT NOT NULL, PRIMARY KEY (submission, content_hash, options));"""
+
+
+def test_a_gradebook_of_the_earlier_layout_is_migrated_without_losing_a_result(tmp_path: Path):
+    path = tmp_path / "gradebook.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(OLD_SCHEMA)
+        for sid, content, score, at in (("ann", "h1", 1, 10.0), ("ann", "h2", 3, 20.0), ("bo", "b", 2, 15.0)):
+            db.execute("INSERT INTO results VALUES (?, ?, 'opts', 'initialization', ?, 3, 'o', ?, ?)",
+                       (sid, content, score, at, _result(sid, score).to_json()))
+    db.close()
+    book = Gradebook(path)
+    try:
+        assert book.has("ann", "h2", "opts") and book.has("bo", "b", "opts") and not book.has("ann", "h1", "opts")
+        assert [(h, s) for h, s, _ in book.history("ann")] == [("h1", 1.0)]
+        assert book.result("ann", "h2", "opts").score == 3
+    finally:
+        book.close()
+    reopened = Gradebook(path)  # a second open changes nothing
+    try:
+        assert [(h, s) for h, s, _ in reopened.history("ann")] == [("h1", 1.0)]
+    finally:
+        reopened.close()
+
+
 def test_a_second_connection_sees_committed_results(tmp_path: Path):
     path = tmp_path / "gradebook.sqlite"
     writer, reader = Gradebook(path), Gradebook(path)
