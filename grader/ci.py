@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from grader.results import SubmissionResult
+from grader.results import SubmissionResult, points
 from grader.text import inert, markdown
 
 SYMBOLS = {"passed": "✅", "failed": "❌", "error": "💥", "missing": "❔"}
@@ -53,7 +53,7 @@ def exit_status(result: SubmissionResult, min_score: MinScore | None, stream: Te
         return 0 if result.passed else 1
     threshold = min_score.threshold(result.max_score)
     if result.score + 1e-9 < threshold:
-        print(f"score {result.score:g}/{result.max_score:g} is below the minimum {min_score}",
+        print(f"score {points(result.score)}/{points(result.max_score)} is below the minimum {min_score}",
               file=stream or sys.stderr)
         return 1
     return 0
@@ -81,23 +81,23 @@ def annotations(result: SubmissionResult, notebook: str) -> list[str]:
     for function in result.functions:
         if function.status != "passed":
             text = function.message + (f"\nHint: {function.hint}" if function.hint else "")
-            title = f"{function.name}: {function.status} ({function.score:g}/{function.max_score:g})"
+            title = f"{function.name}: {function.status} ({points(function.score)}/{points(function.max_score)})"
             lines.append(command("error", text, file=notebook, title=title))
     for error in result.errors:
         lines.append(command("warning", error, file=notebook, title="notebook"))
-    lines.append(command("notice", f"{result.submission}: {result.score:g}/{result.max_score:g}",
+    lines.append(command("notice", f"{result.submission}: {points(result.score)}/{points(result.max_score)}",
                          file=notebook, title="dl-grader score"))
     return lines
 
 
 def step_summary(result: SubmissionResult, notebook: str) -> str:
-    lines = [f"### dl-grader: {markdown(notebook)} — {result.score:g}/{result.max_score:g}", "",
+    lines = [f"### dl-grader: {markdown(notebook)} — {points(result.score)}/{points(result.max_score)}", "",
              "| | function | points | message |", "|---|---|---|---|"]
     if result.isolation_warning:
         lines.insert(1, f"\n> **{markdown(result.isolation_warning)}**")
     for function in result.functions:
         lines.append(f"| {SYMBOLS[function.status]} | `{function.name}` | "
-                     f"{function.score:g}/{function.max_score:g} | {markdown(function.message)} |")
+                     f"{points(function.score)}/{points(function.max_score)} | {markdown(function.message)} |")
     lines.extend(f"\n> {markdown(error)}" for error in result.errors)
     return "\n".join(lines) + "\n\n"
 

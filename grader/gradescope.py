@@ -21,7 +21,7 @@ from typing import Any
 
 from grader.files import write_atomically
 from grader.junit import function_details
-from grader.results import FunctionResult, SubmissionResult
+from grader.results import FunctionResult, SubmissionResult, points
 from grader.text import inert
 
 VISIBILITIES = ("visible", "hidden", "after_due_date", "after_published")
@@ -47,7 +47,7 @@ def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
 
 def results_json(result: SubmissionResult, visibility: str = "visible") -> dict[str, Any]:
     """The Gradescope results.json of one graded notebook."""
-    lines = [f"{result.assignment or 'Not graded'}: {result.score:g}/{result.max_score:g}"]
+    lines = [f"{result.assignment or 'Not graded'}: {points(result.score)}/{points(result.max_score)}"]
     if result.isolation_warning:
         lines.append(result.isolation_warning)
     lines.extend(f"Problem with the notebook: {error}" for error in result.errors)
@@ -144,7 +144,7 @@ def main(argv: list[str] | None = None) -> int:
     except declared.OptionError as error:
         parser.error(str(error))
     result = run(args.assignment, args.submission, args.results, options, args.visibility)
-    print(f"{result.submission}: {result.score:g}/{result.max_score:g} -> {args.results}")
+    print(f"{result.submission}: {points(result.score)}/{points(result.max_score)} -> {args.results}")
     return 0
 
 

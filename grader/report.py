@@ -16,7 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from grader.files import write_atomically
-from grader.results import FunctionResult, SubmissionResult
+from grader.results import FunctionResult, SubmissionResult, percent_text, points
 
 STATUS_LABELS = {
     "passed": ("Passed", "✓"),
@@ -31,7 +31,7 @@ _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=selec
 
 
 def _points(value: float) -> str:
-    return f"{value:g}"
+    return points(value)
 
 
 def _percent(score: float, max_score: float) -> int:
@@ -141,9 +141,11 @@ def class_view(entries: list[ClassEntry], title: str = "Class summary") -> dict[
                      "percent": _percent(entry.result.score, entry.result.max_score), "cells": cells,
                      "errors": len(entry.result.errors)})
     percents = [row["percent"] for row in rows]
+    # The mean and median of the exact fractions, rounded once (2/3, 2/3, 1, 1: 83.3%, not 84% of rounded percents).
+    exact = [100 * e.result.score / e.result.max_score if e.result.max_score else 0.0 for e in entries]
     return {"title": title, "columns": columns, "rows": rows, "count": len(rows),
-            "mean": f"{statistics.fmean(percents):.0f}" if percents else "–",
-            "median": f"{statistics.median(percents):.0f}" if percents else "–",
+            "mean": percent_text(statistics.fmean(exact)) if exact else "–",
+            "median": percent_text(statistics.median(exact)) if exact else "–",
             "histogram": _histogram(percents), "functions": _function_stats(entries, columns)}
 
 

@@ -40,6 +40,18 @@ class FunctionResult:
     output: str = ""
 
 
+def points(value: float) -> str:
+    """A score as people read it: at most two decimals, no trailing zeros (2.83, 3, 0.5)."""
+    text = f"{value:.2f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
+def percent_text(value: float) -> str:
+    """A percentage with at most one decimal (83.3, 100)."""
+    text = f"{value:.1f}".rstrip("0").rstrip(".")
+    return "0" if text in ("-0", "") else text
+
+
 @dataclass
 class SubmissionResult:
     submission: str

@@ -11,7 +11,7 @@ from grader.ci import exit_status, github_outputs, parse_min_score
 from grader.commands import validate
 from grader.options import OptionError, Options
 from grader.pipeline import grade_notebook
-from grader.results import STATUS_WORDS, SubmissionResult
+from grader.results import STATUS_WORDS, SubmissionResult, points
 from grader.text import inert_line
 
 
@@ -45,10 +45,10 @@ def summary(result: SubmissionResult) -> str:
     width = max((len(f.name) for f in result.functions), default=0)
     for function in result.functions:
         lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
-                     f"{function.score:g}/{function.max_score:g}  {inert_line(function.message)}")
+                     f"{points(function.score)}/{points(function.max_score)}  {inert_line(function.message)}")
     for error in result.errors:
         lines.append(f"  ! {inert_line(error)}")
-    lines.append(f"Total: {result.score:g}/{result.max_score:g}")
+    lines.append(f"Total: {points(result.score)}/{points(result.max_score)}")
     return "\n".join(lines)
 
 

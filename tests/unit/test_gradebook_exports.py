@@ -117,3 +117,17 @@ def test_grades_csv_columns_and_rows(tmp_path: Path):
     assert rows[2] == ["bo", "initialization", "1", "0.5", "1.5", "3", ""]
     assert rows[3] == ["cy", "", "", "", "0", "3", "x.ipynb is empty"]
     assert not list(tmp_path.glob("*.tmp"))
+
+
+def test_scores_read_as_people_read_them_and_the_mean_is_of_exact_scores():
+    from grader.report import ClassEntry, class_view
+    from grader.results import percent_text, points
+
+    assert [points(v) for v in (2.8333333, 3.0, 0.5, 0.0, 1 / 3, -0.0)] == ["2.83", "3", "0.5", "0", "0.33", "0"]
+    assert [percent_text(v) for v in (83.3333, 100.0, 62.5, 0.0)] == ["83.3", "100", "62.5", "0"]
+    entries = [ClassEntry(SubmissionResult(sid, "initialization", score, 3.0), f"{sid}.html")
+               for sid, score in (("a", 2), ("b", 2), ("c", 3), ("d", 3))]
+    view = class_view(entries)
+    assert (view["mean"], view["median"]) == ("83.3", "83.3")  # from 2/3, 2/3, 3/3, 3/3 — not 84 from 67, 67, …
+    assert [row["score"] for row in class_view([ClassEntry(SubmissionResult("e", "x", 17 / 6, 7.0), "e.html")])[
+        "rows"]] == ["2.83"]
