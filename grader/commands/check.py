@@ -46,6 +46,8 @@ def summary(result: SubmissionResult) -> str:
     for function in result.functions:
         lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
                      f"{points(function.score)}/{points(function.max_score)}  {inert_line(function.message)}")
+        if function.status != "passed" and function.hint:
+            lines.append(f"  {'':<7} {'':<{width}}  hint: {inert_line(function.hint)}")
     for error in result.errors:
         lines.append(f"  ! {inert_line(error)}")
     lines.append(f"Total: {points(result.score)}/{points(result.max_score)}")

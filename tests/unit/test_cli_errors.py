@@ -65,3 +65,14 @@ def test_the_progress_line_keeps_the_score_of_a_long_id() -> None:
     shown = _fit(label, 40)
     assert len(shown) == 40 and shown.endswith(" 7/8") and shown.startswith("canvas_") and "…" in shown
     assert _fit("ana 3/3", 40) == "ana 3/3"
+
+
+def test_check_prints_the_hint_under_a_function_that_did_not_pass() -> None:
+    from grader.commands.check import summary
+    from grader.results import FunctionResult, SubmissionResult
+
+    functions = [FunctionResult("f", "failed", 0.0, 1.0, message="W1: wrong", hint="Scale by sqrt(2 / n)."),
+                 FunctionResult("g", "passed", 1.0, 1.0, message="all 3 cases passed", hint="never shown")]
+    lines = summary(SubmissionResult("s", "a", 1.0, 2.0, functions=functions)).splitlines()
+    assert lines[1].split()[:2] == ["FAIL", "f"] and lines[2].strip() == "hint: Scale by sqrt(2 / n)."
+    assert "never shown" not in "\n".join(lines) and lines[-1] == "Total: 1/2"
