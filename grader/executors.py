@@ -7,6 +7,8 @@ Every executor yields ``(submission, result)`` as results arrive; the coordinati
 from __future__ import annotations
 
 import multiprocessing
+import os
+import signal
 from collections.abc import Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -44,33 +46,66 @@ def in_process(submissions: list[Submission], options: Options) -> Results:
         POOL.close()  # the kernel warmed for a next submission that will not come
 
 
+def _worker_start(pids: multiprocessing.SimpleQueue) -> None:
+    """A pool worker leaves Ctrl-C to the coordinator (which stops the workers at once) and says who it is."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    pids.put(os.getpid())
+
+
+def _stop_workers(pool: ProcessPoolExecutor, pids: multiprocessing.SimpleQueue) -> None:
+    """Stops a pool now: nothing more is started and every worker is killed — with it the sandboxed kernels it
+    started (bubblewrap's --die-with-parent) and the submissions it was grading, which a rerun grades."""
+    pool.shutdown(wait=False, cancel_futures=True)
+    while not pids.empty():
+        try:
+            os.kill(pids.get(), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+
+
 def process_pool(submissions: list[Submission], options: Options, workers: int) -> Results:
-    """A local pool of spawned worker processes; a pool that breaks is replaced (a few times)."""
+    """A local pool of spawned worker processes; a pool that breaks is replaced (a few times). Interrupted
+    (Ctrl-C) or closed early, it kills its workers at once instead of waiting for the submissions they grade."""
     pending = list(submissions)
     restarts = 0
     context = multiprocessing.get_context("spawn")
+    pids = context.SimpleQueue()
     while pending:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            futures: dict[Future, Submission] = {pool.submit(grade_one, s, options): s for s in pending}
-            pending = []
-            broken = False
-            while futures:
-                done, _ = wait(futures, return_when=FIRST_COMPLETED)
-                for future in done:
-                    submission = futures.pop(future)
-                    try:
-                        yield submission, SubmissionResult.from_dict(future.result())
-                    except BrokenProcessPool:
-                        broken = True
-                        pending.append(submission)
-                    except Exception as error:  # noqa: BLE001 - a worker bug must not stop the batch
-                        yield submission, crashed(submission, options, f"{type(error).__name__}: {error}")
+        while not pids.empty():  # the workers of a pool that broke are gone: their pids are not to be used
+            pids.get()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_worker_start,
+                                 initargs=(pids,)) as pool:
+            try:
+                broken = yield from _drain(pool, pending, options)
+            except BaseException:  # KeyboardInterrupt, or the consumer stopped (GeneratorExit)
+                _stop_workers(pool, pids)
+                raise
             if broken:
                 restarts += 1
                 if restarts > MAX_POOL_RESTARTS:
                     for submission in pending:
                         yield submission, crashed(submission, options, "worker processes kept dying")
                     return
+
+
+def _drain(pool: ProcessPoolExecutor, pending: list[Submission], options: Options):
+    """Submits ``pending`` (emptied) and yields the results as they come; returns whether the pool broke
+    (the submissions it lost are back in ``pending``)."""
+    futures: dict[Future, Submission] = {pool.submit(grade_one, s, options): s for s in pending}
+    pending.clear()
+    broken = False
+    while futures:
+        done, _ = wait(futures, return_when=FIRST_COMPLETED)
+        for future in done:
+            submission = futures.pop(future)
+            try:
+                yield submission, SubmissionResult.from_dict(future.result())
+            except BrokenProcessPool:
+                broken = True
+                pending.append(submission)
+            except Exception as error:  # noqa: BLE001 - a worker bug must not stop the batch
+                yield submission, crashed(submission, options, f"{type(error).__name__}: {error}")
+    return broken
 
 
 def dask_cluster(submissions: list[Submission], options: Options, scheduler: str | None, workers: int) -> Results:

@@ -118,6 +118,11 @@ def grade_and_report(submissions, out: Path, options: Options, batch: BatchReque
     except RuntimeError as error:
         print(f"grader grade: {error}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        done = progress.done if progress is not None else 0
+        print(f"\ngrader grade: interrupted; {done} of {len(submissions)} graded in this run are in the gradebook "
+              f"({out / 'gradebook.sqlite'}); run the same command again to grade the rest", file=sys.stderr)
+        return 130
     if batch.gradescope:
         from grader.gradescope import write_batch
 
