@@ -20,6 +20,7 @@ from grader.results import SubmissionResult
 
 EXECUTORS = ("local", "dask")
 MAX_POOL_RESTARTS = 3
+SCHEDULER_TIMEOUT = 5  # seconds to reach a given Dask scheduler
 
 Results = Iterator[tuple[Submission, SubmissionResult]]
 
@@ -123,7 +124,11 @@ def dask_cluster(submissions: list[Submission], options: Options, scheduler: str
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
         client = Client(cluster)
     else:
-        client = Client(scheduler, timeout=30)
+        try:
+            client = Client(scheduler, timeout=SCHEDULER_TIMEOUT)
+        except (OSError, TimeoutError) as error:
+            raise RuntimeError(f"--scheduler {scheduler}: no Dask scheduler answered within {SCHEDULER_TIMEOUT} s "
+                               f"({type(error).__name__})") from None
     try:
         futures = {client.submit(grade_one, s.with_bytes(), options, key=f"grade-{s.id}-{s.content_hash[:16]}",
                                  pure=False): s

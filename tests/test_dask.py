@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import socket
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,15 @@ def test_dask_executor_matches_local_mode(tmp_path: Path, capsys) -> None:
     # Same gradebook, same resume semantics: local mode finds every result already there.
     assert main(["grade", str(folder), "--out", str(out), "--workers", "1"]) == 0
     assert "0 graded, 4 already graded" in capsys.readouterr().out
+
+
+def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, capsys) -> None:
+    notebook = build("initialization", tmp_path / "a.ipynb")
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    code = main(["grade", str(notebook), "--out", str(tmp_path / "out"), "--executor", "dask",
+                 "--scheduler", f"tcp://127.0.0.1:{port}", "--workers", "1"])
+    err = capsys.readouterr().err
+    assert code == 2 and "Traceback" not in err
+    assert f"--scheduler tcp://127.0.0.1:{port}: no Dask scheduler answered within" in err
