@@ -35,6 +35,14 @@ def grade_one(submission: Submission, options: Options) -> dict:
     return result.to_dict()
 
 
+def close_warm_kernels() -> int:
+    """Stops the kernels this process launched ahead for next submissions (run on every Dask worker after a
+    batch); returns how many it stopped."""
+    waiting = POOL.waiting()
+    POOL.close()
+    return waiting
+
+
 def crashed(submission: Submission, options: Options, why: str) -> SubmissionResult:
     return grade_bytes(b"", submission.name, options, submission.id, f"the grading worker failed: {why}")
 
@@ -140,6 +148,10 @@ def dask_cluster(submissions: list[Submission], options: Options, scheduler: str
             except Exception as error:  # noqa: BLE001 - a worker failure must not stop the batch
                 yield submission, crashed(submission, options, f"{type(error).__name__}: {error}")
     finally:
+        try:  # persistent workers keep no warm kernel for a next submission that is not coming
+            client.run(close_warm_kernels)
+        except Exception:  # noqa: BLE001 - workers that are gone hold no kernel
+            pass
         client.close()
         if cluster is not None:
             cluster.close()

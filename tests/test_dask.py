@@ -30,6 +30,8 @@ def test_dask_executor_matches_local_mode(tmp_path: Path, capsys) -> None:
                                   dashboard_address=None) as cluster:
         code = main(["grade", str(folder), "--out", str(out), "--executor", "dask",
                      "--scheduler", cluster.scheduler_address, "--seed", "5"])
+        with distributed.Client(cluster) as client:  # the workers live on: no kernel may wait in them
+            assert sum(client.run(_warm_kernels).values()) == 0
     assert code == 0
     assert "4 submissions: 4 graded" in capsys.readouterr().out
     scores = {p.stem: json.loads(p.read_text())["score"] for p in out.glob("*.json")}
@@ -39,6 +41,12 @@ def test_dask_executor_matches_local_mode(tmp_path: Path, capsys) -> None:
     # Same gradebook, same resume semantics: local mode finds every result already there.
     assert main(["grade", str(folder), "--out", str(out), "--workers", "1"]) == 0
     assert "0 graded, 4 already graded" in capsys.readouterr().out
+
+
+def _warm_kernels() -> int:
+    from grader.kernel.pool import POOL
+
+    return POOL.waiting()
 
 
 def test_an_unreachable_scheduler_is_a_one_line_error(tmp_path: Path, capsys) -> None:

@@ -46,6 +46,10 @@ class WarmKernels:
         self._ready[key] = self._fresh(sandbox, kernel_name, env_for)
         return session
 
+    def waiting(self) -> int:
+        """How many launched kernels wait for a next submission."""
+        return len(self._ready)
+
     def close(self) -> None:
         """Stops the kernels still waiting and removes their working directories."""
         for session in self._ready.values():
