@@ -9,12 +9,12 @@ import signal
 import sqlite3
 import subprocess
 import sys
-import time
 import zipfile
 from pathlib import Path
 
 import nbformat
 import pytest
+from batches import gradebook_rows, wait_for
 from notebooks import build
 
 from grader.cli import main
@@ -138,26 +138,6 @@ def _grader(args: list[str]) -> subprocess.Popen:
                             start_new_session=True, text=True)
 
 
-def _rows(database: Path) -> int:
-    """Results committed so far (0 while the gradebook or its table does not exist yet)."""
-    if not database.exists():
-        return 0
-    db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-    try:
-        return int(db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:  # created, schema not committed yet
-        return 0
-    finally:
-        db.close()
-
-
-def _wait_for(condition, deadline_s: float, what: str) -> None:
-    deadline = time.monotonic() + deadline_s
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.1)
-
-
 def test_kill_and_rerun_gives_every_submission_exactly_once(tmp_path: Path) -> None:
     """kill -9 while the batch runs, then rerun: every submission exactly once, nothing graded twice.
 
@@ -177,11 +157,11 @@ def test_kill_and_rerun_gives_every_submission_exactly_once(tmp_path: Path) -> N
     process = _grader(args)
     database = out / "gradebook.sqlite"
     try:
-        _wait_for(lambda: _rows(database) >= 1 or process.poll() is not None, 240, "a first result")
+        wait_for(lambda: gradebook_rows(database) >= 1 or process.poll() is not None, 240, "a first result")
     finally:
         os.killpg(process.pid, signal.SIGKILL)
         process.communicate()
-    before = _rows(database)
+    before = gradebook_rows(database)
     assert 1 <= before < total, "the batch must be killed while it runs"
     rerun = _grader(args)
     try:

@@ -4,30 +4,16 @@ from __future__ import annotations
 
 import os
 import signal
-import sqlite3
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
+from batches import gradebook_rows, wait_for
 from notebooks import build
 
 pytestmark = [pytest.mark.kernel]
 HANGS = {"initialize_parameters_he": "def initialize_parameters_he(layers_dims):\n    while True:\n        pass\n"}
-
-
-def _rows(database: Path) -> int:
-    try:
-        db = sqlite3.connect(f"file:{database}?mode=ro", uri=True, timeout=5)
-    except sqlite3.OperationalError:
-        return 0
-    try:
-        return int(db.execute("SELECT COUNT(*) FROM results").fetchone()[0])
-    except sqlite3.OperationalError:
-        return 0
-    finally:
-        db.close()
 
 
 def _live_processes_mentioning(text: str) -> list[str]:
@@ -46,13 +32,6 @@ def _live_processes_mentioning(text: str) -> list[str]:
     return found
 
 
-def _wait_for(condition, seconds: float, what: str) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, f"gave up waiting for {what}"
-        time.sleep(0.1)
-
-
 def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_resumes(tmp_path: Path) -> None:
     folder, out, scratch = tmp_path / "in", tmp_path / "out", tmp_path / "tmp"
     folder.mkdir()
@@ -65,7 +44,7 @@ def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_resumes(tmp_path: Path) -> N
     process = subprocess.Popen(args, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                text=True, start_new_session=True, env=env)
     try:
-        _wait_for(lambda: _rows(out / "gradebook.sqlite") >= 1 or process.poll() is not None, 240, "a first result")
+        wait_for(lambda: gradebook_rows(out / "gradebook.sqlite") >= 1 or process.poll() is not None, 240, "a first result")
         assert process.poll() is None, "the batch finished before it could be interrupted"
         os.killpg(process.pid, signal.SIGINT)  # what a terminal sends its foreground process group
         _, stderr = process.communicate(timeout=120)
@@ -76,8 +55,8 @@ def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_resumes(tmp_path: Path) -> N
     assert process.returncode == 130, stderr
     assert "interrupted;" in stderr and "run the same command again" in stderr
     assert "Traceback" not in stderr and "Task exception" not in stderr, stderr
-    _wait_for(lambda: not _live_processes_mentioning(str(scratch)), 60, "the kernels to be gone")
-    before = _rows(out / "gradebook.sqlite")
+    wait_for(lambda: not _live_processes_mentioning(str(scratch)), 60, "the kernels to be gone")
+    before = gradebook_rows(out / "gradebook.sqlite")
     assert 1 <= before < 6
     rerun = subprocess.run(args, capture_output=True, text=True, timeout=600, env=env)
     assert rerun.returncode == 0, rerun.stderr
