@@ -9,7 +9,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import signal
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 
@@ -97,7 +97,8 @@ def process_pool(submissions: list[Submission], options: Options, workers: int) 
                     return
 
 
-def _drain(pool: ProcessPoolExecutor, pending: list[Submission], options: Options):
+def _drain(pool: ProcessPoolExecutor, pending: list[Submission],
+           options: Options) -> Generator[tuple[Submission, SubmissionResult], None, bool]:
     """Submits ``pending`` (emptied) and yields the results as they come; returns whether the pool broke
     (the submissions it lost are back in ``pending``)."""
     futures: dict[Future, Submission] = {pool.submit(grade_one, s, options): s for s in pending}
