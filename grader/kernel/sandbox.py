@@ -163,12 +163,15 @@ class Sandbox:
         return {"HOME": str(workdir), "WORKDIR": str(workdir)}
 
     def preexec(self) -> Callable[[], None]:
-        """What the kernel's process runs after fork, before exec: limits and its cgroups."""
+        """What the kernel's process runs after fork, before exec: it dies with the grading process, its limits,
+        its cgroups."""
         limits = self.limits
         cap = _Cgroups(limits)
         self._caps.append(cap)
+        parent = os.getpid()
 
         def apply() -> None:
+            _die_with(parent)
             resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
             resource.setrlimit(resource.RLIMIT_CPU, (limits.cpu_seconds, limits.cpu_seconds + 5))
             resource.setrlimit(resource.RLIMIT_FSIZE, (limits.file_bytes, limits.file_bytes))
@@ -183,6 +186,21 @@ class Sandbox:
         for cap in self._caps:
             cap.kill_all()
         self._caps.clear()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """In a child between fork and exec: be killed when the process that forked it dies — also when that happens
+    before bubblewrap's own --die-with-parent is in place (a grading worker killed while it starts a kernel), and
+    for kernels without a sandbox. A parent already gone means the child must not start at all."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def _identity_file(runtime: Path, name: str) -> Path:

@@ -68,3 +68,41 @@ def test_no_working_bwrap_is_an_error_not_a_downgrade(monkeypatch):
         sb.resolve("auto", Path(sys.executable))
     with pytest.raises(sb.SandboxError, match="unknown sandbox"):
         sb.resolve("docker", Path(sys.executable))
+
+
+def test_a_kernel_process_dies_with_the_process_that_started_it(tmp_path) -> None:
+    """The pre-exec step ties the child to its parent (PR_SET_PDEATHSIG): a grading worker killed while its
+    kernel starts, or one without a sandbox, leaves no kernel behind."""
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    script = ("import os, subprocess, sys, time\n"
+              "from grader.kernel.sandbox import _die_with\n"
+              "me = os.getpid()\n"
+              "child = subprocess.Popen(['sleep', '300'], stdout=subprocess.DEVNULL, preexec_fn=lambda: _die_with(me))\n"
+              "print(child.pid, flush=True)\n"
+              "time.sleep(300)\n")
+    parent = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
+    try:
+        child = int(parent.stdout.readline())
+    finally:
+        parent.kill()
+        parent.communicate()
+
+    def alive(pid: int) -> bool:
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                state = stat.read().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            return False
+        return state != "Z"
+
+    deadline = time.monotonic() + 30
+    while alive(child):
+        if time.monotonic() > deadline:
+            os.kill(child, signal.SIGKILL)
+            raise AssertionError("the child outlived its parent")
+        time.sleep(0.05)
