@@ -54,15 +54,22 @@ def _execute(nb: nbformat.NotebookNode, workdir: Path, allow_errors: bool) -> nb
 
 
 def _text(cell: nbformat.NotebookNode) -> str:
-    parts = []
+    """What the cell printed: a stream can arrive in several messages, so streams are joined as they came."""
+    parts: list[str] = []
     for output in cell.get("outputs", []):
         if output.output_type == "stream":
             parts.append(output.text)
-        elif output.output_type in ("execute_result", "display_data"):
-            parts.append(output.get("data", {}).get("text/plain", ""))
+            continue
+        if output.output_type in ("execute_result", "display_data"):
+            text = output.get("data", {}).get("text/plain", "")
         elif output.output_type == "error":
-            parts.append(f"{output.ename}: {output.evalue}")
-    return "\n".join(parts)
+            text = f"{output.ename}: {output.evalue}"
+        else:
+            continue
+        if parts and not parts[-1].endswith("\n"):
+            parts.append("\n")
+        parts.append(text + "\n")
+    return "".join(parts)
 
 
 def _html(cell: nbformat.NotebookNode) -> str:
@@ -256,3 +263,13 @@ def test_blank_notebook_runs_to_the_end(assignment: str, tmp_path: Path, monkeyp
     for name, index in _self_check_cells(nb).items():
         shown = _html(nb.cells[index])
         assert not _errors(nb.cells[index]) and "not implemented yet" in shown, (name, shown)
+
+
+def test_printed_text_joins_a_stream_that_arrived_in_pieces() -> None:
+    # ipykernel flushes stdout on a timer, so one print() can reach the notebook as two outputs
+    cell = nbformat.v4.new_code_cell(outputs=[
+        nbformat.v4.new_output("stream", text="Original learning rate: "),
+        nbformat.v4.new_output("stream", text=" 0.5\nUpdated"),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "3"}),
+        nbformat.v4.new_output("stream", text="done\n")])
+    assert _text(cell).splitlines() == ["Original learning rate:  0.5", "Updated", "3", "done"]
