@@ -251,7 +251,7 @@ def _values(got: np.ndarray, expected: np.ndarray, path: str, tolerance: Toleran
                   and bool(np.allclose(got, expected.T, rtol=tolerance.rtol, atol=tolerance.atol * scale)))
     sample: dict[str, Any] = {}
     if got.size <= 60:
-        sample = {"expected": expected.tolist(), "got": got.tolist()}
+        sample = {"expected": expected.tolist(), "got": got.tolist(), "wrong": wrong.tolist()}
     else:
         worst = np.argsort(np.where(wrong, error, -1.0), axis=None)[::-1][:5]
         sample = {"worst": [{"index": [int(i) for i in np.unravel_index(int(k), error.shape)],

@@ -21,6 +21,7 @@ import nbformat
 import numpy as np
 
 import grader
+from grader import locate
 from grader import notebook as nbtools
 from grader.cases import Case, argument_names, build_cases, verify
 from grader.compare import compare
@@ -228,9 +229,12 @@ def score(g: Grading) -> SubmissionResult:
     problems = {p.graded: p for p in (g.executor.problems if g.executor else []) if p.graded}
     unchanged = _unchanged_regions(g)
     for function in g.spec.functions:
-        result.functions.append(judge_function(
-            function, g.cases[function.name], g.outcomes.get(function.name, []),
-            problems.get(function.name), function.name in located, function.name in unchanged))
+        outcomes = g.outcomes.get(function.name, [])
+        judged = judge_function(function, g.cases[function.name], outcomes, problems.get(function.name),
+                                function.name in located, function.name in unchanged)
+        judged.source = locate.graded_source(g.nb, function.name)
+        judged.marks = locate.marks(judged, judged.source, outcomes)
+        result.functions.append(judged)
     for problem in g.executor.problems if g.executor else []:
         if problem.graded is None:
             result.errors.append(f"cell {problem.index + 1}: {problem.message}")

@@ -15,15 +15,10 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from grader.cards import STATUS_LABELS, function_view
 from grader.files import write_atomically
-from grader.results import FunctionResult, SubmissionResult, percent_text, points
+from grader.results import SubmissionResult, percent_text, points
 
-STATUS_LABELS = {
-    "passed": ("Passed", "✓"),
-    "failed": ("Failed", "✗"),
-    "error": ("Error", "⚠"),
-    "missing": ("Missing", "–"),
-}
 HISTOGRAM_BINS = 10
 
 _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=select_autoescape(["html"]),
@@ -36,43 +31,6 @@ def _points(value: float) -> str:
 
 def _percent(score: float, max_score: float) -> int:
     return round(100 * score / max_score) if max_score else 0
-
-
-def _cell(value: Any) -> str:
-    return f"{value:.6g}" if isinstance(value, float) else str(value)
-
-
-def _grid(values: Any) -> list[list[str]]:
-    if not isinstance(values, list):
-        return [[_cell(values)]]
-    if values and isinstance(values[0], list):
-        return [[_cell(v) for v in row] for row in values]
-    return [[_cell(v) for v in values]]
-
-
-def _case_view(case) -> dict[str, Any]:
-    details = case.details or {}
-    comparisons = []
-    for key, sample in (details.get("values") or {}).items():
-        if "expected" in sample:
-            comparisons.append({"key": key, "expected": _grid(sample["expected"]), "got": _grid(sample["got"])})
-        elif "worst" in sample:
-            comparisons.append({"key": key, "mean_abs_error": f"{sample.get('mean_abs_error', 0):.3g}",
-                                "worst": [{"index": str(w["index"]), "expected": _cell(w["expected"]),
-                                           "got": _cell(w["got"])} for w in sample["worst"]]})
-    label, symbol = STATUS_LABELS.get(case.status, (case.status, "?"))
-    return {"name": case.name, "status": case.status, "label": label, "symbol": symbol, "hidden": case.hidden,
-            "message": case.message if not case.hidden else (case.details or {}).get("reason", case.message),
-            "comparisons": comparisons, "traceback": details.get("traceback", []) if not case.hidden else []}
-
-
-def _function_view(function: FunctionResult) -> dict[str, Any]:
-    label, symbol = STATUS_LABELS[function.status]
-    return {"name": function.name, "status": function.status, "label": label, "symbol": symbol,
-            "points": f"{_points(function.score)} / {_points(function.max_score)}", "message": function.message,
-            "hint": function.hint if function.status != "passed" else "", "traceback": function.traceback,
-            "output": function.output, "cases": [_case_view(c) for c in function.cases],
-            "passed_cases": sum(c.status == "passed" for c in function.cases), "total_cases": len(function.cases)}
 
 
 def _environment_view(environment: dict[str, Any]) -> list[tuple[str, str]]:
@@ -99,7 +57,7 @@ def student_view(result: SubmissionResult, index_href: str | None = None) -> dic
         "score": _points(result.score), "max_score": _points(result.max_score),
         "percent": _percent(result.score, result.max_score),
         "passed": sum(f.status == "passed" for f in result.functions), "total": len(result.functions),
-        "functions": [_function_view(f) for f in result.functions],
+        "functions": [function_view(f) for f in result.functions],
         "errors": result.errors, "environment": _environment_view(result.environment), "index_href": index_href,
         "isolation_warning": result.isolation_warning,
     }

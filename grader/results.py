@@ -38,6 +38,8 @@ class FunctionResult:
     cases: list[CaseResult] = field(default_factory=list)
     traceback: list[str] = field(default_factory=list)
     output: str = ""
+    source: str = ""  # the student's cell that defines the function (capped)
+    marks: list[dict[str, Any]] = field(default_factory=list)  # {"line": 1-based line of source, "why": text}
 
 
 def points(value: float) -> str:

@@ -13,7 +13,7 @@ A case passes when its value agrees with the reference's (the fast path). Otherw
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from grader import hypotheses, messages, oracle, semantics
 from grader.cases import Case
@@ -58,10 +58,14 @@ def _explained(function: FunctionSpec, case: Case, value: object, findings: list
     try:
         parts, _ = parts_of(value, function)
         if hypotheses.is_scalar(function.oracle):
-            return hypotheses.apply(function.oracle, named, case, parts, findings)
-        return oracle.diagnose(function.oracle, case, parts, findings, function)
+            explained = hypotheses.apply(function.oracle, named, case, parts, findings)
+        else:
+            explained = oracle.diagnose(function.oracle, case, parts, findings, function)
     except Exception:  # noqa: BLE001 - an unexplained finding is still a finding
         return findings
+    # A diagnosis keeps the values it explains, for the report's expected-vs-yours table.
+    samples = {f.path: f.sample for f in findings if f.sample}
+    return [replace(f, sample=samples[f.path]) if not f.sample and f.path in samples else f for f in explained]
 
 
 def _scalar_diagnosis(function: FunctionSpec, pairs: list[tuple[Case, CallOutcome]]) -> Named:
@@ -110,7 +114,7 @@ def _fail(judged: _Judged, case: Case, findings: list[Finding]) -> None:
     result = judged.result
     result.status = "failed"
     result.message = messages.summarise_hidden(findings) if case.hidden else messages.summarise(findings)
-    result.details = {"reason": messages.reason(findings[0])}
+    result.details = {"reason": messages.reason(findings[0]), "paths": list(dict.fromkeys(f.path for f in findings))}
     if not case.hidden and not case.semantic:
         samples = {f.path: f.sample for f in findings if f.sample}
         if samples:

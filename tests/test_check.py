@@ -11,6 +11,7 @@ from notebooks import FUNCTIONS, build
 
 from grader.cli import main
 from grader.pipeline import Options, grade_notebook
+from grader.report import render_student
 
 pytestmark = [pytest.mark.kernel]
 
@@ -77,6 +78,11 @@ def test_broken_functions_get_their_own_status(tmp_path: Path) -> None:
     assert by_name["forward_propagation"].status == "error"
     assert "NameError" in by_name["forward_propagation"].message
     assert "line 4" in by_name["forward_propagation"].message  # of the cell
+    forward = by_name["forward_propagation"]
+    assert forward.marks == [{"line": 4, "why": "the exception was raised here"}]
+    assert forward.source.splitlines()[3] == "    return undefined_name * x"
+    html = render_student(result)
+    assert "<mark>line 4</mark> the exception was raised here" in html and "undefined_name" in html
     assert by_name["backward_propagation"].status == "failed"
     assert "returned None" in by_name["backward_propagation"].message
     assert by_name["gradient_check"].status == "error"
