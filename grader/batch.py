@@ -13,12 +13,13 @@ from pathlib import Path
 import grader
 import grader.reference
 from grader.collect import Submission
+from grader.dashboard import ClassEntry
 from grader.executors import grade_many
 from grader.exports import write_csv
 from grader.gradebook import Gradebook
 from grader.pipeline import Options
 from grader.reference.course import assignments_root
-from grader.report import ClassEntry, write_index, write_report
+from grader.report import write_index, write_report
 from grader.results import SubmissionResult
 
 

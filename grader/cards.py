@@ -103,6 +103,8 @@ def function_view(function: FunctionResult) -> dict[str, Any]:
                                                                                        c["traceback"])), None)
     for i, case in enumerate(cases):
         case["open"] = i == first_open
+        if case["traceback"] == function.traceback:  # shown once, under "Your code raised"
+            case["traceback"] = []
     return {"name": function.name, "status": function.status, "label": label, "symbol": symbol,
             "points": f"{points(function.score)} / {points(function.max_score)}", "message": function.message,
             "hint": function.hint if function.status != "passed" else "", "traceback": function.traceback,

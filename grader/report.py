@@ -7,19 +7,15 @@ external assets, and the student report needs no JavaScript.
 
 from __future__ import annotations
 
-import statistics
-from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
-from grader.cards import STATUS_LABELS, function_view
+from grader.cards import function_view
+from grader.dashboard import ClassEntry, class_view, title_of
 from grader.files import write_atomically
-from grader.results import SubmissionResult, percent_text, points
-
-HISTOGRAM_BINS = 10
+from grader.results import SubmissionResult, points
 
 _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -52,7 +48,7 @@ def render(template: str, **context: Any) -> str:
 def student_view(result: SubmissionResult, index_href: str | None = None) -> dict[str, Any]:
     return {
         "submission": result.submission,
-        "assignment": result.assignment or "not graded",
+        "assignment": title_of(result.assignment) if result.assignment else "not graded",
         "graded": result.assignment is not None,
         "score": _points(result.score), "max_score": _points(result.max_score),
         "percent": _percent(result.score, result.max_score),
@@ -69,69 +65,6 @@ def render_student(result: SubmissionResult, index_href: str | None = None) -> s
 
 def write_report(result: SubmissionResult, path: Path, index_href: str | None = None) -> None:
     write_atomically(path, render_student(result, index_href))
-
-
-@dataclass(frozen=True)
-class ClassEntry:
-    result: SubmissionResult
-    href: str
-
-
-def class_view(entries: list[ClassEntry], title: str = "Class summary") -> dict[str, Any]:
-    columns: list[str] = []
-    for entry in entries:
-        for function in entry.result.functions:
-            if function.name not in columns:
-                columns.append(function.name)
-    rows = []
-    for entry in entries:
-        by_name = {f.name: f for f in entry.result.functions}
-        cells = []
-        for name in columns:
-            function = by_name.get(name)
-            label, symbol = STATUS_LABELS[function.status] if function else ("n/a", "")
-            cells.append({"status": function.status if function else "none", "label": label, "symbol": symbol,
-                          "title": function.message if function else "not part of this assignment",
-                          "sort": function.score if function else -1})
-        rows.append({"submission": entry.result.submission, "href": entry.href,
-                     "assignment": entry.result.assignment or "not graded",
-                     "score": _points(entry.result.score), "max_score": _points(entry.result.max_score),
-                     "percent": _percent(entry.result.score, entry.result.max_score), "cells": cells,
-                     "errors": len(entry.result.errors)})
-    percents = [row["percent"] for row in rows]
-    # The mean and median of the exact fractions, rounded once (2/3, 2/3, 1, 1: 83.3%, not 84% of rounded percents).
-    exact = [100 * e.result.score / e.result.max_score if e.result.max_score else 0.0 for e in entries]
-    return {"title": title, "columns": columns, "rows": rows, "count": len(rows),
-            "mean": percent_text(statistics.fmean(exact)) if exact else "–",
-            "median": percent_text(statistics.median(exact)) if exact else "–",
-            "histogram": _histogram(percents), "functions": _function_stats(entries, columns)}
-
-
-def _histogram(percents: list[int]) -> dict[str, Any]:
-    counts = [0] * HISTOGRAM_BINS
-    for percent in percents:
-        counts[min(HISTOGRAM_BINS - 1, percent * HISTOGRAM_BINS // 100)] += 1
-    top = max(counts) or 1
-    width, height, bar = 400, 120, 400 // HISTOGRAM_BINS
-    bars = []
-    for i, count in enumerate(counts):
-        h = round(height * count / top)
-        low = i * 100 // HISTOGRAM_BINS
-        bars.append({"x": i * bar + 2, "y": height - h, "width": bar - 4, "height": h, "count": count,
-                     "label": f"{low}–{low + 100 // HISTOGRAM_BINS}%", "text_y": height - h - 3})
-    return {"width": width, "height": height, "bars": bars}
-
-
-def _function_stats(entries: list[ClassEntry], columns: list[str]) -> list[dict[str, Any]]:
-    stats = []
-    for name in columns:
-        results = [f for e in entries for f in e.result.functions if f.name == name]
-        passed = sum(f.status == "passed" for f in results)
-        reasons = Counter(f.reason or f.status for f in results if f.status != "passed")
-        stats.append({"name": name, "passed": passed, "total": len(results),
-                      "percent": _percent(passed, len(results)),
-                      "failures": [{"reason": r, "count": c} for r, c in reasons.most_common(5)]})
-    return stats
 
 
 def write_index(entries: list[ClassEntry], path: Path, title: str = "Class summary") -> None:

@@ -120,7 +120,7 @@ def test_grades_csv_columns_and_rows(tmp_path: Path):
 
 
 def test_scores_read_as_people_read_them_and_the_mean_is_of_exact_scores():
-    from grader.report import ClassEntry, class_view
+    from grader.dashboard import ClassEntry, class_view
     from grader.results import percent_text, points
 
     assert [points(v) for v in (2.8333333, 3.0, 0.5, 0.0, 1 / 3, -0.0)] == ["2.83", "3", "0.5", "0", "0.33", "0"]
