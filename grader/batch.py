@@ -12,6 +12,7 @@ from pathlib import Path
 
 import grader
 import grader.reference
+from grader.adjust import LatePolicy, apply, late_of
 from grader.collect import Submission
 from grader.dashboard import ClassEntry
 from grader.executors import grade_many
@@ -21,6 +22,9 @@ from grader.pipeline import Options
 from grader.reference.course import assignments_root
 from grader.report import write_index, write_report
 from grader.results import SubmissionResult
+
+POLICY = "late_policy"
+LAST_BATCH = "last_batch"  # the submission ids of the last run, in order: what the outputs list
 
 
 @dataclass
@@ -57,22 +61,63 @@ def options_key(options: Options) -> str:
                        "sandbox": options.sandbox, "kernel": options.kernel_name}, sort_keys=True)
 
 
-def write_outputs(out: Path, entries: list[tuple[Submission, SubmissionResult]], title: str) -> Path:
-    """Per-submission JSON and HTML, the class summary, grades.csv; returns the index path."""
-    for submission, result in entries:
-        result.write_json(out / f"{submission.id}.json")
-        write_report(result, out / f"{submission.id}.html", index_href="index.html")
+def write_outputs(out: Path, entries: list[tuple[str, SubmissionResult]], title: str) -> Path:
+    """Per-submission JSON and HTML, the class summary, grades.csv (entries: submission id, adjusted result);
+    returns the index path."""
+    for sid, result in entries:
+        result.write_json(out / f"{sid}.json")
+        write_report(result, out / f"{sid}.html", index_href="index.html")
     write_csv([result for _, result in entries], out / "grades.csv")
     index = out / "index.html"
-    write_index([ClassEntry(result, f"{submission.id}.html") for submission, result in entries], index, title)
+    write_index([ClassEntry(result, f"{sid}.html") for sid, result in entries], index, title)
     return index
+
+
+def _title(count: int) -> str:
+    return f"Class summary ({count} submissions)"
+
+
+def rewrite_outputs(out: Path) -> Path:
+    """Every output of the last batch graded into ``out`` written again from its gradebook (after an override):
+    the stored results, their overrides and stored lateness; nothing is regraded."""
+    gradebook = Gradebook(out / "gradebook.sqlite")
+    try:
+        current = {r.submission: r for r in gradebook.current()}
+        listed = json.loads(gradebook.setting(LAST_BATCH) or "[]") or sorted(current)
+        entries = [(sid, apply(current[sid], gradebook.overrides(sid), gradebook.late(sid)))
+                   for sid in listed if sid in current]
+    finally:
+        gradebook.close()
+    index = write_outputs(out, entries, _title(len(entries)))
+    gradescope = [sid for sid, _ in entries if (out / f"{sid}.gradescope.json").is_file()]
+    if gradescope:
+        from grader.gradescope import write_batch
+
+        write_batch(gradescope, out)
+    return index
+
+
+def adjusted(gradebook: Gradebook, entries: list[tuple[Submission, SubmissionResult]],
+             policy: LatePolicy | None) -> list[tuple[Submission, SubmissionResult]]:
+    """The results with their overrides and late penalties; lateness is computed again under the policy (given, or
+    stored in the gradebook by an earlier run) and stored."""
+    if policy is not None:
+        gradebook.set_setting(POLICY, json.dumps(policy.to_dict()))
+    stored = gradebook.setting(POLICY)
+    policy = LatePolicy.from_dict(json.loads(stored)) if stored else LatePolicy()
+    for submission, result in entries:
+        gradebook.set_late(submission.id, late_of(submission.submitted_at, submission.marked_late, result.assignment,
+                                                  policy))
+    return [(s, apply(r, gradebook.overrides(s.id), gradebook.late(s.id))) for s, r in entries]
 
 
 def run_batch(submissions: list[Submission], out: Path, options: Options, workers: int, force: bool,
               on_result: Callable[[Submission, SubmissionResult], None] | None = None,
-              executor: str = "local", scheduler: str | None = None, keep: bool = False) -> BatchSummary:
+              executor: str = "local", scheduler: str | None = None, keep: bool = False,
+              late_policy: LatePolicy | None = None) -> BatchSummary:
     """Grades what has no stored result for these options and code yet (all with ``force``), committing each
-    one as it arrives. With ``keep``, a result stored under other options or code is kept, and counted."""
+    one as it arrives. With ``keep``, a result stored under other options or code is kept, and counted.
+    ``late_policy`` replaces the gradebook's (None: the one it has, if any)."""
     if options.seed is None:
         options = replace(options, seed=secrets.randbits(32))
     options = replace(options, warm_kernels=True)
@@ -90,9 +135,11 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
             if on_result is not None:
                 on_result(submission, result)
         entries = [(s, gradebook.result(s.id, s.content_hash, stored[s.id] or key)) for s in submissions]
+        entries = adjusted(gradebook, entries, late_policy)
+        gradebook.set_setting(LAST_BATCH, json.dumps([s.id for s in submissions]))
     finally:
         gradebook.close()
-    index = write_outputs(out, entries, f"Class summary ({len(entries)} submissions)")
+    index = write_outputs(out, [(s.id, r) for s, r in entries], _title(len(entries)))
     not_graded = tuple(submission.id for submission, result in entries if result.assignment is None)
     kept = sum(stored[s.id] != key for s in submissions)
     return BatchSummary(total=len(submissions), graded=len(todo), skipped=len(submissions) - len(todo) - kept,

@@ -14,6 +14,7 @@ from pygments import highlight
 from pygments.formatters import HtmlFormatter
 from pygments.lexers import PythonLexer
 
+from grader.adjust import override_text
 from grader.results import CaseResult, FunctionResult, points
 
 STATUS_LABELS = {
@@ -105,8 +106,11 @@ def function_view(function: FunctionResult) -> dict[str, Any]:
         case["open"] = i == first_open
         if case["traceback"] == function.traceback:  # shown once, under "Your code raised"
             case["traceback"] = []
+    earned = function.override["points"] if function.override else function.score
     return {"name": function.name, "status": function.status, "label": label, "symbol": symbol,
-            "points": f"{points(function.score)} / {points(function.max_score)}", "message": function.message,
+            "points": f"{points(earned)} / {points(function.max_score)}", "message": function.message,
+            "override": override_text(function.override, function.max_score) if function.override else "",
+            "override_changed": bool(function.override.get("changed")),
             "hint": function.hint if function.status != "passed" else "", "traceback": function.traceback,
             "output": function.output, "cases": cases, "problems": problems(function.cases),
             "failing_cases": [c for c in cases if c["status"] != "passed"],

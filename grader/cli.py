@@ -6,7 +6,7 @@ import argparse
 import sys
 
 from grader import __version__
-from grader.commands import check, demo, export, grade, gradescope_autograder, release, setup, solution
+from grader.commands import check, demo, export, grade, gradescope_autograder, override, release, setup, solution
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -22,6 +22,7 @@ def build_parser() -> argparse.ArgumentParser:
     solution.register(commands)
     gradescope_autograder.register(commands)
     export.register(commands)
+    override.register(commands)
     setup.register(commands)
     return parser
 

@@ -19,9 +19,11 @@ import os
 import re
 import zipfile
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 
 from grader.limits import MAX_ARCHIVE_BYTES, MAX_ARCHIVE_MEMBERS, MAX_NOTEBOOK_BYTES
+from grader.lms import marked_late
 
 IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX", ".git"}
 MAX_ID_BYTES = 120
@@ -43,6 +45,8 @@ class Submission:
     path: str = ""  # the file, or the archive
     member: str = ""  # the archive member
     data: bytes | None = None  # the bytes themselves (sent to remote workers)
+    submitted_at: float | None = None  # POSIX time: the archive member's time, else the file's modification time
+    marked_late: bool = False  # the LMS's download name says it was late (Canvas: ``_late_``)
 
     def read(self) -> bytes:
         """The submission's bytes, read now (at most MAX_NOTEBOOK_BYTES); b'' when it has a problem."""
@@ -136,11 +140,20 @@ def _from_zip(path: Path, prefix: PurePosixPath | None) -> list[Submission]:
                 except (zipfile.BadZipFile, OSError, RuntimeError, NotImplementedError, EOFError) as error:
                     digest, size, problem = "", 0, f"{shown} cannot be read from {path.name}: {error}"
                 budget -= size
-                found.append(Submission(sid, shown, origin, digest, problem, str(path), info.filename))
+                found.append(Submission(sid, shown, origin, digest, problem, str(path), info.filename,
+                                        submitted_at=_zip_time(info), marked_late=marked_late(info.filename)))
     except (zipfile.BadZipFile, OSError) as error:
         problem = f"{path.name} is not a readable zip archive: {error}"
         found.append(Submission(safe_id(path.stem), path.name, str(path), problem=problem))
     return found
+
+
+def _zip_time(info: zipfile.ZipInfo) -> float | None:
+    """A member's time (zip stores local time without a zone: read as this machine's local time)."""
+    try:
+        return datetime(*info.date_time).timestamp()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _printable(text: str) -> str:
@@ -153,7 +166,12 @@ def _read(path: Path, sid: str) -> Submission:
             digest, _, problem = _hash_stream(handle, path.name)
     except OSError as error:
         return Submission(sid, path.name, str(path), problem=f"cannot read {path.name}: {error.strerror or error}")
-    return Submission(sid, path.name, str(path), digest, problem, str(path))
+    try:
+        submitted = path.stat().st_mtime
+    except OSError:
+        submitted = None
+    return Submission(sid, path.name, str(path), digest, problem, str(path), submitted_at=submitted,
+                      marked_late=marked_late(path.name))
 
 
 def _refused_link(path: Path, relative: PurePosixPath) -> Submission:

@@ -32,7 +32,8 @@ def title_of(assignment: str) -> str:
 
 
 def exact_percent(result: SubmissionResult) -> float:
-    return 100 * result.score / result.max_score if result.max_score else 0.0
+    """The final score (after overrides and late penalties) as a percentage of the maximum."""
+    return 100 * result.final / result.max_score if result.max_score else 0.0
 
 
 def _percent(part: float, whole: float) -> int:
@@ -77,12 +78,19 @@ def _row(entry: ClassEntry, columns: list[str]) -> dict[str, Any]:
     for number, name in enumerate(columns, 1):
         function = by_name.get(name)
         label, symbol = STATUS_LABELS[function.status] if function else ("n/a", "–")
+        overridden = bool(function and function.override)
         cells.append({"status": function.status if function else "none", "label": label, "symbol": symbol,
                       "number": number, "name": name, "sort": function.score if function else -1,
-                      "title": f"{name}: {function.message}" if function else f"{name}: not graded"})
-    return {"submission": result.submission, "href": entry.href, "score": points(result.score),
+                      "overridden": overridden,
+                      "title": (f"{name}: {function.message}" + ("; overridden" if overridden else ""))
+                      if function else f"{name}: not graded"})
+    notes = [f"automatic {points(result.score)}"] if result.adjusted else []
+    if result.late:
+        notes.append(f"late {result.late['days']} d")
+    return {"submission": result.submission, "href": entry.href, "score": points(result.final),
             "max_score": points(result.max_score), "sort": round(exact_percent(result), 4), "cells": cells,
-            "errors": len(result.errors)}
+            "errors": len(result.errors), "notes": ", ".join(notes),
+            "overridden": any(f.override for f in result.functions) or bool(result.override)}
 
 
 def _function_stats(entries: list[ClassEntry], columns: list[str]) -> list[dict[str, Any]]:
@@ -128,7 +136,8 @@ def class_view(entries: list[ClassEntry], title: str = "Class summary") -> dict[
             by_assignment.setdefault(entry.result.assignment, []).append(entry)
     sections = [_section(name, by_assignment[name]) for name in sorted(by_assignment)]
     not_graded = [{"submission": e.result.submission, "href": e.href,
-                   "reason": e.result.errors[0] if e.result.errors else "not graded"}
+                   "reason": e.result.errors[0] if e.result.errors else "not graded",
+                   "score": points(e.result.final) if e.result.adjusted else ""}
                   for e in entries if e.result.assignment is None]
     graded = [e.result for e in entries if e.result.assignment is not None]
     exact = [exact_percent(r) for r in graded]

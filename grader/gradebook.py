@@ -7,6 +7,10 @@ new result replaces it — a resubmission (new content), a regrade under other o
 ever dropped, and a resubmitted student has one current row. Gradebooks written before
 ``history`` existed (several rows per submission in ``results``) are migrated when opened: the
 newest row of each submission stays current, the others move to ``history``.
+
+``overrides`` keeps every manual override ever made (a cleared one is a row without points), and
+``late`` the lateness of each submission as the last ``grade`` run computed it: neither is
+touched by a regrade.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ import sqlite3
 import time
 from pathlib import Path
 
+from grader.adjust import Override
 from grader.results import SubmissionResult
 
 COLUMNS = ("submission TEXT NOT NULL, content_hash TEXT NOT NULL, options TEXT NOT NULL, assignment TEXT, "
@@ -26,6 +31,12 @@ SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS results ({COLUMNS}, PRIMARY KEY (submission));
 CREATE TABLE IF NOT EXISTS history (id INTEGER PRIMARY KEY AUTOINCREMENT, {COLUMNS},
                                     replaced_at REAL NOT NULL);
+CREATE TABLE IF NOT EXISTS overrides (id INTEGER PRIMARY KEY AUTOINCREMENT, submission TEXT NOT NULL,
+                                      function TEXT NOT NULL, points REAL, comment TEXT NOT NULL,
+                                      by_user TEXT NOT NULL, at REAL NOT NULL, automatic REAL NOT NULL,
+                                      automatic_status TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS late (submission TEXT PRIMARY KEY, late_json TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 """
 
 
@@ -104,3 +115,40 @@ class Gradebook:
         """The replaced results of a submission, oldest first: (content hash, score, graded at)."""
         return [(str(h), float(s), float(t)) for h, s, t in self.connection.execute(
             "SELECT content_hash, score, graded_at FROM history WHERE submission = ? ORDER BY id", (submission,))]
+
+    def current(self) -> list[SubmissionResult]:
+        """Every submission's current result, by submission id."""
+        return [SubmissionResult.from_dict(json.loads(row[0])) for row in self.connection.execute(
+            "SELECT result_json FROM results ORDER BY submission")]
+
+    def add_override(self, override: Override) -> None:
+        with self.connection:
+            self.connection.execute(
+                "INSERT INTO overrides (submission, function, points, comment, by_user, at, automatic, "
+                "automatic_status) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (override.submission, override.function, override.points, override.comment, override.by, override.at,
+                 override.automatic, override.automatic_status))
+
+    def overrides(self, submission: str) -> list[Override]:
+        """Every override of a submission, oldest first (cleared ones have ``points`` None)."""
+        return [Override(str(r[0]), str(r[1]), None if r[2] is None else float(r[2]), str(r[3]), str(r[4]),
+                         float(r[5]), float(r[6]), str(r[7])) for r in self.connection.execute(
+            "SELECT submission, function, points, comment, by_user, at, automatic, automatic_status FROM overrides "
+            "WHERE submission = ? ORDER BY at, id", (submission,))]
+
+    def set_late(self, submission: str, late: dict) -> None:
+        with self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO late (submission, late_json) VALUES (?, ?)",
+                                    (submission, json.dumps(late)))
+
+    def late(self, submission: str) -> dict:
+        row = self.connection.execute("SELECT late_json FROM late WHERE submission = ?", (submission,)).fetchone()
+        return dict(json.loads(row[0])) if row else {}
+
+    def setting(self, key: str) -> str | None:
+        row = self.connection.execute("SELECT value FROM settings WHERE key = ?", (key,)).fetchone()
+        return None if row is None else str(row[0])
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self.connection:
+            self.connection.execute("INSERT OR REPLACE INTO settings (key, value) VALUES (?, ?)", (key, value))

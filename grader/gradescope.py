@@ -19,6 +19,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from grader.adjust import adjustment_lines
 from grader.files import write_atomically
 from grader.junit import function_details
 from grader.results import FunctionResult, SubmissionResult, points
@@ -37,7 +38,7 @@ GRADESCOPE_DEFAULTS = {"submission_timeout": 600.0}
 def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
     return {
         "name": function.name,
-        "score": function.score,
+        "score": function.override["points"] if function.override else function.score,
         "max_score": function.max_score,
         "status": "passed" if function.status == "passed" else "failed",
         "output": inert(function.message if function.status == "passed" else function_details(function)),
@@ -47,7 +48,8 @@ def _test(function: FunctionResult, visibility: str) -> dict[str, Any]:
 
 def results_json(result: SubmissionResult, visibility: str = "visible") -> dict[str, Any]:
     """The Gradescope results.json of one graded notebook."""
-    lines = [f"{result.assignment or 'Not graded'}: {points(result.score)}/{points(result.max_score)}"]
+    lines = [f"{result.assignment or 'Not graded'}: {points(result.final)}/{points(result.max_score)}"]
+    lines.extend(adjustment_lines(result))
     if result.isolation_warning:
         lines.append(result.isolation_warning)
     lines.extend(f"Problem with the notebook: {error}" for error in result.errors)
@@ -55,7 +57,7 @@ def results_json(result: SubmissionResult, visibility: str = "visible") -> dict[
     if seed is not None:
         lines.append(f"(hidden cases drawn with seed {seed})")
     data: dict[str, Any] = {
-        "score": float(result.score),
+        "score": float(result.final),
         "output": "\n".join(lines),
         "visibility": visibility,
         "stdout_visibility": "hidden",

@@ -21,6 +21,7 @@ CANVAS_KEYS = ["ID", "SIS User ID", "SIS Login ID", "Integration ID"]
 MOODLE_IDENTIFIERS = ["Email address", "ID number", "Username"]
 # Canvas "Download Submissions": <sortable name>_[late_]<user id>_<attachment id>_<file name>
 CANVAS_DOWNLOAD = re.compile(r"^(?P<name>[^\W\d_]+)_(?:late_)?(?P<id>\d+)_(?P<attachment>\d+)_", re.IGNORECASE)
+CANVAS_LATE = re.compile(r"(?:^|/)[^\W\d_]+_late_\d+_\d+_", re.IGNORECASE)
 # Moodle "Download all submissions": <full name>_<participant id>_assignsubmission_<plugin>_/<file name>
 MOODLE_DOWNLOAD = re.compile(r"^(?P<name>.+?)_(?P<participant>\d+)_assignsubmission_", re.IGNORECASE)
 
@@ -38,6 +39,11 @@ class Export:
     header: list[str]
     rows: list[list[str]]
     warnings: list[str] = field(default_factory=list)
+
+
+def marked_late(name: str) -> bool:
+    """Whether a Canvas "Download Submissions" file name marks the submission late."""
+    return CANVAS_LATE.search(name) is not None
 
 
 def read_grades(path: Path) -> list[Grade]:

@@ -12,10 +12,11 @@ from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from grader.adjust import adjustment_lines
 from grader.cards import function_view
 from grader.dashboard import ClassEntry, class_view, title_of
 from grader.files import write_atomically
-from grader.results import SubmissionResult, points
+from grader.results import SubmissionResult, percent_text, points
 
 _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -23,10 +24,6 @@ _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=selec
 
 def _points(value: float) -> str:
     return points(value)
-
-
-def _percent(score: float, max_score: float) -> int:
-    return round(100 * score / max_score) if max_score else 0
 
 
 def _environment_view(environment: dict[str, Any]) -> list[tuple[str, str]]:
@@ -50,8 +47,11 @@ def student_view(result: SubmissionResult, index_href: str | None = None) -> dic
         "submission": result.submission,
         "assignment": title_of(result.assignment) if result.assignment else "not graded",
         "graded": result.assignment is not None,
-        "score": _points(result.score), "max_score": _points(result.max_score),
-        "percent": _percent(result.score, result.max_score),
+        "score": _points(result.final), "max_score": _points(result.max_score),
+        "percent": percent_text(100 * result.final / result.max_score) if result.max_score else "0",
+        "automatic_score": _points(result.score) if result.adjusted else "",
+        "adjustments": [line for line in adjustment_lines(result) if not line.startswith(
+            tuple(f"{f.name}: " for f in result.functions if f.override))],
         "passed": sum(f.status == "passed" for f in result.functions), "total": len(result.functions),
         "functions": [function_view(f) for f in result.functions],
         "errors": result.errors, "environment": _environment_view(result.environment), "index_href": index_href,

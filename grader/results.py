@@ -40,6 +40,7 @@ class FunctionResult:
     output: str = ""
     source: str = ""  # the student's cell that defines the function (capped)
     marks: list[dict[str, Any]] = field(default_factory=list)  # {"line": 1-based line of source, "why": text}
+    override: dict[str, Any] = field(default_factory=dict)  # an instructor's points for it (grader.adjust)
 
 
 def points(value: float) -> str:
@@ -64,6 +65,19 @@ class SubmissionResult:
     errors: list[str] = field(default_factory=list)
     environment: dict[str, Any] = field(default_factory=dict)
     schema_version: str = SCHEMA_VERSION
+    final_score: float | None = None  # after overrides and the late penalty (grader.adjust); None: the score
+    override: dict[str, Any] = field(default_factory=dict)  # an instructor's points for the whole submission
+    late: dict[str, Any] = field(default_factory=dict)  # how late it was and its penalty ({}: on time)
+
+    @property
+    def final(self) -> float:
+        """The score to enter: the automatic one unless overrides or a late penalty changed it."""
+        return self.score if self.final_score is None else self.final_score
+
+    @property
+    def adjusted(self) -> bool:
+        return self.final_score is not None and (self.final_score != self.score or bool(self.override or self.late)
+                                                 or any(f.override for f in self.functions))
 
     @property
     def passed(self) -> bool:
@@ -85,8 +99,9 @@ class SubmissionResult:
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
-        order = ["schema_version", "submission", "assignment", "score", "max_score", "functions", "errors",
-                 "environment"]
+        data["final_score"] = self.final
+        order = ["schema_version", "submission", "assignment", "score", "max_score", "final_score", "override", "late",
+                 "functions", "errors", "environment"]
         return {key: data[key] for key in order}
 
     def to_json(self) -> str:
@@ -105,4 +120,6 @@ class SubmissionResult:
             submission=data["submission"], assignment=data.get("assignment"), score=data["score"],
             max_score=data["max_score"], functions=functions, errors=list(data.get("errors", [])),
             environment=dict(data.get("environment", {})), schema_version=data.get("schema_version", SCHEMA_VERSION),
+            final_score=data.get("final_score"), override=dict(data.get("override") or {}),
+            late=dict(data.get("late") or {}),
         )

@@ -179,8 +179,9 @@ def test_usage_errors_exit_2(tmp_path: Path, capsys) -> None:
 def test_result_json_contract(tmp_path: Path) -> None:
     path = build("gradient_checking", tmp_path / "contract.ipynb", drop=("gradient_check_n",))
     data = json.loads(grade_notebook(path, Options(seed=7)).to_json())
-    assert list(data) == ["schema_version", "submission", "assignment", "score", "max_score", "functions", "errors",
-                          "environment"]
+    assert list(data) == ["schema_version", "submission", "assignment", "score", "max_score", "final_score",
+                          "override", "late", "functions", "errors", "environment"]
+    assert data["final_score"] == data["score"] and data["override"] == {} and data["late"] == {}
     assert data["schema_version"] == "1.0"
     assert data["submission"] == "contract"
     assert data["environment"]["seed"] == 7

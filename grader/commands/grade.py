@@ -8,6 +8,7 @@ import sys
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from grader.adjust import LatePolicy, parse_due
 from grader.batch import run_batch
 from grader.collect import collect
 from grader.commands import validate
@@ -15,6 +16,7 @@ from grader.commands.check import add_grading_options, options_from
 from grader.executors import EXECUTORS
 from grader.options import OptionError, Options
 from grader.progress import Progress
+from grader.spec import all_specs
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -35,6 +37,14 @@ def register(commands: argparse._SubParsersAction) -> None:
                         help="with --executor dask: the scheduler (e.g. tcp://10.0.0.5:8786; default: a local cluster)")
     parser.add_argument("--gradescope", action="store_true",
                         help="also write DIR/<id>.gradescope.json (Gradescope's results.json format)")
+    late = parser.add_argument_group("late submissions (kept in the gradebook: later runs reuse them)")
+    late.add_argument("--due", action="append", default=[], metavar="[ASSIGNMENT=]WHEN",
+                      help="due date, e.g. 2026-12-01T23:59 or regularization=2026-12-01T23:59 (repeatable; local "
+                           "time unless it has an offset; a date alone: the end of that day)")
+    late.add_argument("--late-penalty", type=float, metavar="PERCENT",
+                      help="percent of the score lost per started day late (default 0)")
+    late.add_argument("--late-cap", type=float, metavar="PERCENT", help="the most a late submission loses (100)")
+    late.add_argument("--grace", type=float, metavar="MINUTES", help="minutes after the due date still on time (0)")
     parser.set_defaults(run=run)
 
 
@@ -66,8 +76,13 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"grader grade: {problem}", file=sys.stderr)
         return 2
+    try:
+        policy = late_policy(args)
+    except ValueError as error:
+        print(f"grader grade: {error}", file=sys.stderr)
+        return 2
     batch = BatchRequest(workers=args.workers, force=args.force, keep=args.keep, executor=args.executor,
-                         scheduler=args.scheduler, gradescope=args.gradescope)
+                         scheduler=args.scheduler, gradescope=args.gradescope, late_policy=policy)
     return grade_and_report(submissions, args.out, options, batch, sys.stderr, hide=tuple(args.submissions))
 
 
@@ -81,6 +96,24 @@ class BatchRequest:
     executor: str = "local"
     scheduler: str | None = None
     gradescope: bool = False
+    late_policy: LatePolicy | None = None
+
+
+def late_policy(args: argparse.Namespace) -> LatePolicy | None:
+    """The late policy the flags give (None: none given, the gradebook's applies)."""
+    if not args.due and args.late_penalty is None and args.late_cap is None and args.grace is None:
+        return None
+    for flag, value in (("--late-penalty", args.late_penalty), ("--late-cap", args.late_cap)):
+        if value is not None and not 0 <= value <= 100:
+            raise ValueError(f"{flag} must be a percentage from 0 to 100, not {value:g}")
+    if args.grace is not None and not args.grace >= 0:
+        raise ValueError(f"--grace must be 0 or more minutes, not {args.grace:g}")
+    due = dict(parse_due(text) for text in args.due)
+    unknown = sorted(set(due) - {""} - set(all_specs()))
+    if unknown:
+        raise ValueError(f"--due names no known assignment: {', '.join(unknown)} (known: {', '.join(all_specs())})")
+    return LatePolicy(due, args.late_penalty or 0.0, 100.0 if args.late_cap is None else args.late_cap,
+                      args.grace or 0.0)
 
 
 def sandbox_problem(mode: str) -> str:
@@ -114,7 +147,8 @@ def grade_and_report(submissions, out: Path, options: Options, batch: BatchReque
         return 2
     try:
         summary = run_batch(submissions, out, options, batch.workers, batch.force, on_result=show,
-                            executor=batch.executor, scheduler=batch.scheduler, keep=batch.keep)
+                            executor=batch.executor, scheduler=batch.scheduler, keep=batch.keep,
+                            late_policy=batch.late_policy)
     except RuntimeError as error:
         print(f"grader grade: {error}", file=sys.stderr)
         return 2

@@ -112,10 +112,10 @@ def test_grades_csv_columns_and_rows(tmp_path: Path):
     with path.open(newline="", encoding="utf-8") as handle:
         rows = list(csv.reader(handle))
     assert rows[0] == ["submission", "assignment", "initialize_parameters_zeros", "initialize_parameters_he",
-                       "total", "max_score", "errors"]
-    assert rows[1] == ["ann", "initialization", "1", "2", "3", "3", ""]
-    assert rows[2] == ["bo", "initialization", "1", "0.5", "1.5", "3", ""]
-    assert rows[3] == ["cy", "", "", "", "0", "3", "x.ipynb is empty"]
+                       "total", "max_score", "errors", "automatic_total", "late_days", "late_penalty", "overrides"]
+    assert rows[1] == ["ann", "initialization", "1", "2", "3", "3", "", "3", "", "", ""]
+    assert rows[2] == ["bo", "initialization", "1", "0.5", "1.5", "3", "", "1.5", "", "", ""]
+    assert rows[3] == ["cy", "", "", "", "0", "3", "x.ipynb is empty", "0", "", "", ""]
     assert not list(tmp_path.glob("*.tmp"))
 
 
@@ -130,4 +130,4 @@ def test_scores_read_as_people_read_them_and_the_mean_is_of_exact_scores():
     view = class_view(entries)
     assert (view["mean"], view["median"]) == ("83.3", "83.3")  # from 2/3, 2/3, 3/3, 3/3 — not 84 from 67, 67, …
     assert [row["score"] for row in class_view([ClassEntry(SubmissionResult("e", "x", 17 / 6, 7.0), "e.html")])[
-        "rows"]] == ["2.83"]
+        "sections"][0]["rows"]] == ["2.83"]
