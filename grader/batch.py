@@ -20,7 +20,7 @@ from grader.exports import write_csv
 from grader.gradebook import Gradebook
 from grader.pipeline import Options
 from grader.reference.course import assignments_root
-from grader.report import write_index, write_report
+from grader.report import write_index, write_report, write_similarity
 from grader.results import SubmissionResult
 
 POLICY = "late_policy"
@@ -69,7 +69,9 @@ def write_outputs(out: Path, entries: list[tuple[str, SubmissionResult]], title:
         write_report(result, out / f"{sid}.html", index_href="index.html")
     write_csv([result for _, result in entries], out / "grades.csv")
     index = out / "index.html"
-    write_index([ClassEntry(result, f"{sid}.html") for sid, result in entries], index, title)
+    classed = [ClassEntry(result, f"{sid}.html") for sid, result in entries]
+    similar = write_similarity(classed, out / "similarity.html", title)
+    write_index(classed, index, title, similar)
     return index
 
 

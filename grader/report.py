@@ -7,6 +7,7 @@ external assets, and the student report needs no JavaScript.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -67,5 +68,20 @@ def write_report(result: SubmissionResult, path: Path, index_href: str | None = 
     write_atomically(path, render_student(result, index_href))
 
 
-def write_index(entries: list[ClassEntry], path: Path, title: str = "Class summary") -> None:
-    write_atomically(path, render("index.html", **class_view(entries, title)))
+def write_index(entries: list[ClassEntry], path: Path, title: str = "Class summary",
+                similar: int | None = None) -> None:
+    """The class summary (``similar``: how many pairs the similarity page next to it lists)."""
+    write_atomically(path, render("index.html", **class_view(entries, title), similar=similar))
+
+
+def write_similarity(entries: list[ClassEntry], path: Path, title: str = "Class summary") -> int:
+    """The similarity page of a batch; returns how many pairs it lists."""
+    from grader import similarity
+
+    found = similarity.view(similarity.pairs([(e.result, e.href) for e in entries]))
+    write_atomically(path, render("similarity.html", title=title, pairs=found, floor=round(100 * similarity.FLOOR),
+                                  detailed=similarity.DETAILED))
+    listed = [{key: pair[key] for key in ("rank", "assignment", "percent", "shared", "functions")}
+              | {"first": pair["first"]["submission"], "second": pair["second"]["submission"]} for pair in found]
+    write_atomically(path.with_suffix(".json"), json.dumps(listed, indent=2) + "\n")
+    return len(found)
