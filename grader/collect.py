@@ -3,8 +3,10 @@
 A submission's id is its path relative to the folder or archive it came from, without
 ``.ipynb``, with ``/`` replaced by ``__``; a notebook named directly has its file stem. Ids
 are safe file names: characters other than letters, digits and ``. _ - ~ + @ ,`` and spaces
-become ``_``, a leading dot ``_``, and an id longer than 120 bytes is cut and given a hash of
-the whole (so two long names never collide). Files that cannot be submissions (checkpoints,
+become ``_``, a leading dot ``_``, an id that is the name of one of the batch's own files
+(``index``, ``similarity``, ``grades``, ``gradebook``, or ending in ``.gradescope``) gets a
+leading ``_``, and an id longer than 120 bytes is cut and given a hash of the whole (so two long
+names never collide). Files that cannot be submissions (checkpoints,
 macOS metadata) are passed over; anything else named directly becomes a submission with a
 report. Nothing here trusts the input: a symbolic link inside a submissions folder is refused
 (never followed), notebooks over ``MAX_NOTEBOOK_BYTES`` and archive members past the archive's
@@ -27,6 +29,7 @@ from grader.lms import marked_late
 
 IGNORED_PARTS = {".ipynb_checkpoints", "__MACOSX", ".git"}
 MAX_ID_BYTES = 120
+RESERVED_IDS = {"index", "similarity", "grades", "gradebook"}  # the batch's own files in --out
 CHUNK = 2**20
 _UNSAFE = re.compile(r"[^\w.\-~+@, ]", re.UNICODE)
 
@@ -72,10 +75,12 @@ class Submission:
 
 
 def safe_id(text: str) -> str:
-    """A file-name-safe, length-capped submission id."""
+    """A file-name-safe, length-capped submission id that no file of the batch itself has."""
     text = _UNSAFE.sub("_", text.replace("/", "__")).strip() or "_"
     if text.startswith("."):
         text = "_" + text[1:]
+    if text.lower() in RESERVED_IDS or text.lower().endswith(".gradescope"):
+        text = "_" + text  # its <id>.html / .json would be the class summary's, or another's Gradescope file
     if len(text.encode("utf-8")) <= MAX_ID_BYTES:
         return text
     digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]

@@ -115,3 +115,29 @@ def test_symlinks_in_a_folder_are_refused_not_followed(tmp_path: Path):
     assert found["ann"].problem == ""
     for sid in ("copycat", "shadow", "linked"):
         assert "symbolic link" in found[sid].problem and found[sid].read() == b"", sid
+
+
+def test_an_id_never_names_a_file_of_the_batch_itself(tmp_path: Path):
+    for name in ("index", "Similarity", "grades", "gradebook", "x.gradescope", "x"):
+        (tmp_path / f"{name}.ipynb").write_text("{}", encoding="utf-8")
+    (tmp_path / "_index.ipynb").write_text("{}", encoding="utf-8")  # the renamed id is taken: numbered
+    found, _ = collect([tmp_path])
+    assert sorted(s.id for s in found) == sorted(["_index", "_index~2", "_Similarity", "_grades", "_gradebook",
+                                                  "_x.gradescope", "x"])
+
+
+def test_submission_times_and_lms_late_marks(tmp_path: Path):
+    import os
+
+    with zipfile.ZipFile(tmp_path / "canvas.zip", "w") as archive:
+        archive.writestr(zipfile.ZipInfo("doejane_late_4567_900001_hw.ipynb", (2026, 12, 3, 8, 30, 0)), "{}")
+        archive.writestr(zipfile.ZipInfo("roerick_4568_900002_hw.ipynb", (2026, 11, 30, 9, 0, 0)), "{}")
+    (tmp_path / "loose.ipynb").write_text("{}", encoding="utf-8")
+    os.utime(tmp_path / "loose.ipynb", (1_700_000_000, 1_700_000_000))
+    found = {s.id: s for s in collect([tmp_path])[0]}
+    late, on_time = found["canvas__doejane_late_4567_900001_hw"], found["canvas__roerick_4568_900002_hw"]
+    assert late.marked_late and not on_time.marked_late
+    from datetime import datetime
+
+    assert datetime.fromtimestamp(late.submitted_at).timetuple()[:5] == (2026, 12, 3, 8, 30)
+    assert found["loose"].submitted_at == 1_700_000_000 and not found["loose"].marked_late
