@@ -100,15 +100,28 @@ def roster_keys(row: dict[str, str]) -> set[str]:
     return {key for key in keys if key}
 
 
-def _columns(grades: list[Grade], titles: dict[str, str], column: str | None) -> tuple[dict[str, str], list[str]]:
+def _columns(grades: list[Grade], titles: dict[str, str],
+             column: str | list[str] | None) -> tuple[dict[str, str], list[str]]:
+    """Assignment -> its grade column: the title, or ``--column NAME`` (one assignment) / ``ASSIGNMENT=NAME``."""
     assignments = list(dict.fromkeys(g.assignment for g in grades if g.assignment))
     if not assignments:
         raise ValueError("no submission of these grades was graded: there is no assignment column to fill")
-    if column is not None:
-        if len(assignments) > 1:
-            raise ValueError(f"--column names one column, but the grades hold {len(assignments)} assignments")
-        return {a: column for a in assignments}, [column]
     names = {a: titles.get(a, a) for a in assignments}
+    given = [column] if isinstance(column, str) else list(column or [])
+    for text in given:
+        assignment, equals, name = text.partition("=")
+        if equals and assignment.strip() in names:
+            names[assignment.strip()] = name.strip()
+        elif equals and re.fullmatch(r"[A-Za-z_]\w*", assignment.strip()):
+            raise ValueError(f"--column {text!r}: the grades hold no assignment {assignment.strip()!r} "
+                             f"(they hold {', '.join(assignments)})")
+        elif len(assignments) > 1:
+            raise ValueError(f"--column {text!r} names one column, but the grades hold {len(assignments)} assignments "
+                             f"({', '.join(assignments)}): give --column ASSIGNMENT=NAME for each")
+        else:
+            names[assignments[0]] = text
+    if len(set(names.values())) < len(names):
+        raise ValueError(f"two assignments would share a column: {names}")
     return names, list(names.values())
 
 
@@ -171,8 +184,11 @@ def canvas_export(grades: list[Grade], titles: dict[str, str], roster: list[dict
             row = roster[student] if roster else {}
             identity = [row.get(key, "") for key in CANVAS_IDENTITY]
         else:
-            canvas = next((m for m in map(CANVAS_DOWNLOAD.match, student.split("__")) if m), None)
-            identity = ([canvas["name"], canvas["id"], "", "", ""] if canvas else ["", "", "", student, ""])
+            found = canvas_identity(student)
+            if isinstance(found, str):
+                warnings.append(f"{student}: {found}; left out")
+                continue
+            identity = found
         rows.append(identity + [_score(cells[c].total) if c in cells else "" for c in columns])
     return Export(CANVAS_IDENTITY + columns, rows, warnings)
 
@@ -187,13 +203,69 @@ def moodle_export(grades: list[Grade], titles: dict[str, str], roster: list[dict
         if not present:
             raise ValueError(f"the roster has none of the columns {', '.join(MOODLE_IDENTIFIERS)}")
         identifier = present[0]
+        who = {student: roster[student].get(identifier, "") for student in table if isinstance(student, int)}
     else:
-        identifier = "Email address" if all("@" in str(s) for s in table) and table else "Username"
-    rows = []
-    for student, cells in table.items():
-        who = roster[student].get(identifier, "") if isinstance(student, int) and roster else str(student)
-        rows.append([who] + [_score(cells[c].total) if c in cells else "" for c in columns])
+        identifier, who = _moodle_identities([str(s) for s in table], warnings)
+    rows = [[who[student]] + [_score(cells[c].total) if c in cells else "" for c in columns]
+            for student, cells in table.items() if student in who]
     return Export([identifier] + columns, rows, warnings)
+
+
+def canvas_identity(submission: str) -> list[str] | str:
+    """Without a roster: the Canvas identity columns a submission id fills, or why it fills none."""
+    parts = [p.strip("_") for p in submission.split("__") if p.strip("_")]
+    canvas = next((m for m in map(CANVAS_DOWNLOAD.match, parts) if m), None)
+    if canvas:
+        return [canvas["name"], canvas["id"], "", "", ""]
+    if any(MOODLE_DOWNLOAD.match(p) for p in parts):
+        return "a Moodle download name carries no Canvas identifier; give --roster"
+    if parts and re.fullmatch(r"[\w.\-@]+", parts[-1]):
+        return ["", "", "", parts[-1], ""]  # your own naming: the SIS login id
+    return "no Canvas identifier in it (a user id or SIS login id); give --roster"
+
+
+def moodle_identity(submission: str) -> tuple[str, str] | str:
+    """Without a roster: (Moodle user field, value) a submission id carries, or why it carries none.
+
+    An email address or a username (a part of the id without spaces) is used as it is; a Moodle
+    download folder (``<full name>_<participant id>_assignsubmission_…``) gives one only when the site
+    shows an email address or a username as the full name; a Canvas download name gives none."""
+    parts = [p.strip("_") for p in submission.split("__") if p.strip("_")]
+    for part in parts:
+        moodle = MOODLE_DOWNLOAD.match(part)
+        if moodle:
+            name = moodle["name"].strip()
+            if re.fullmatch(r"[^@\s]+@[^@\s]+", name):
+                return "Email address", name
+            if re.fullmatch(r"[\w.\-]+", name) and not name.isdigit():
+                return "Username", name
+            return (f"a Moodle download folder names the student ({name}) and a participant id, which are not "
+                    "identifiers Moodle's import can match; give --roster (Grades → Export)")
+        if CANVAS_DOWNLOAD.match(part):
+            return "a Canvas download name carries no Moodle identifier; give --roster"
+    email = next((p for p in parts if re.fullmatch(r"[^@\s]+@[^@\s]+", p)), None)
+    if email:
+        return "Email address", email
+    if parts and re.fullmatch(r"[\w.\-@]+", parts[-1]):
+        return "Username", parts[-1]
+    return "no username or email address in it; give --roster"
+
+
+def _moodle_identities(submissions: list[str], warnings: list[str]) -> tuple[str, dict[str, str]]:
+    """The identifier column most submissions can fill, and each submission's value (others warned, left out)."""
+    found = {s: moodle_identity(s) for s in submissions}
+    kinds = [f[0] for f in found.values() if isinstance(f, tuple)]
+    identifier = max(MOODLE_IDENTIFIERS, key=kinds.count) if kinds else "Username"
+    who = {}
+    for submission, identity in found.items():
+        if isinstance(identity, str):
+            warnings.append(f"{submission}: {identity}; left out")
+        elif identity[0] != identifier:
+            warnings.append(f"{submission}: has a {identity[0].lower()}, but the file identifies students by "
+                            f"{identifier.lower()}; left out (or give --roster)")
+        else:
+            who[submission] = identity[1]
+    return identifier, who
 
 
 def write_export(export: Export, path: Path) -> None:

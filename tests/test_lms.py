@@ -61,7 +61,10 @@ def test_canvas_without_a_roster(graded: Path, tmp_path: Path, capsys) -> None:
     assert body[("roerick", "4568", "", "", "")] == "2"
     assert body[("", "", "", "kim@uni.example", "")] == "3"
     assert body[("", "", "", "broken", "")] == "0"  # a submission that could not be graded scores 0
-    assert "5 students" in capsys.readouterr().out
+    captured = capsys.readouterr()
+    assert "4 students" in captured.out
+    assert "Ana Lima_311_assignsubmission_file___initialization: a Moodle download name carries no Canvas " \
+        "identifier; give --roster; left out" in captured.err
 
 
 def test_canvas_with_its_gradebook_export_as_roster(graded: Path, tmp_path: Path, capsys) -> None:
@@ -101,7 +104,12 @@ def test_moodle_with_and_without_a_roster(graded: Path, tmp_path: Path, capsys) 
     assert "roerick_late_4568_900002_initialization-1: no student of the roster" in err
     plain = tmp_path / "plain.csv"
     assert main(["export", str(graded), "--moodle", "-o", str(plain)]) == 0
-    assert rows(plain)[0] == ["Username", "Initialization"] and len(rows(plain)) == 6
+    assert rows(plain) == [["Email address", "Initialization"], ["kim@uni.example", "3"]]
+    err = capsys.readouterr().err
+    assert "Ana Lima_311_assignsubmission_file___initialization: a Moodle download folder names the student " \
+        "(Ana Lima) and a participant id" in err
+    assert "doejane_4567_900001_initialization: a Canvas download name carries no Moodle identifier" in err
+    assert "broken: has a username, but the file identifies students by email address" in err
 
 
 def test_usage_errors(graded: Path, tmp_path: Path, capsys) -> None:

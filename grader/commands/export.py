@@ -22,8 +22,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--roster", type=Path, metavar="CSV",
                         help="the LMS's own gradebook export: its identifier columns are written, matched to "
                              "submission ids")
-    parser.add_argument("--column", metavar="NAME",
-                        help="name of the grade column (default: the assignment's title, e.g. Initialization)")
+    parser.add_argument("--column", action="append", metavar="[ASSIGNMENT=]NAME",
+                        help="name of the grade column (default: the assignment's title, e.g. Initialization); "
+                             "with several assignments, ASSIGNMENT=NAME for each (repeatable)")
     parser.set_defaults(run=run)
 
 

@@ -131,3 +131,33 @@ def test_scores_read_as_people_read_them_and_the_mean_is_of_exact_scores():
     assert (view["mean"], view["median"]) == ("83.3", "83.3")  # from 2/3, 2/3, 3/3, 3/3 — not 84 from 67, 67, …
     assert [row["score"] for row in class_view([ClassEntry(SubmissionResult("e", "x", 17 / 6, 7.0), "e.html")])[
         "sections"][0]["rows"]] == ["2.83"]
+
+
+def test_lms_identities_without_a_roster():
+    from grader.lms import canvas_identity, moodle_identity
+
+    assert moodle_identity("ana@uni.example_311_assignsubmission_file___hw") == ("Email address", "ana@uni.example")
+    assert moodle_identity("alima_311_assignsubmission_file___hw") == ("Username", "alima")
+    assert "give --roster" in moodle_identity("Ana Lima_311_assignsubmission_file___hw")
+    assert moodle_identity("section-a__jdoe") == ("Username", "jdoe")
+    assert moodle_identity("uploads__kim@uni.example") == ("Email address", "kim@uni.example")
+    assert canvas_identity("doejane_late_4567_900001_hw") == ["doejane", "4567", "", "", ""]
+    assert canvas_identity("section-a__jdoe") == ["", "", "", "jdoe", ""]
+    assert "give --roster" in canvas_identity("Ana Lima_311_assignsubmission_file___hw")
+
+
+def test_a_column_name_per_assignment():
+    from grader.lms import Grade, canvas_export
+
+    grades = [Grade("jdoe", "initialization", 3, 3), Grade("jdoe", "regularization", 2, 4), Grade("kim", "", 0, 0)]
+    titles = {"initialization": "Initialization", "regularization": "Regularization"}
+    export = canvas_export(grades, titles, None, ["initialization=Init (101)", "regularization=Reg (102)"])
+    assert export.header[-2:] == ["Init (101)", "Reg (102)"]
+    assert export.rows[1] == ["", "", "", "jdoe", "", "3", "2"]
+    assert canvas_export(grades, titles, None, ["regularization=Reg (102)"]).header[-2:] == ["Initialization",
+                                                                                            "Reg (102)"]
+    for wrong, says in ((["Week 1"], "give --column ASSIGNMENT=NAME for each"),
+                        (["optimization=Opt"], "the grades hold no assignment 'optimization'"),
+                        (["initialization=Same", "regularization=Same"], "two assignments would share a column")):
+        with pytest.raises(ValueError, match=says):
+            canvas_export(grades, titles, None, wrong)
