@@ -11,6 +11,7 @@ import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
+import nbformat
 import pytest
 from notebooks import build
 
@@ -125,21 +126,25 @@ def _workflow_step(name: str) -> str:
 def test_the_example_workflow(tmp_path: Path, mixed: Path) -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     for needed in ("uses: actions/checkout@v4", "uses: actions/setup-python@v5", 'python -m pip install "$DL_GRADER"',
-                   "grader check", "--junit", "--min-score", "uses: actions/upload-artifact@v4"):
+                   "python -m pip install -r requirements-grader.txt", "grader check", "--skip-unrelated", "--junit",
+                   "--min-score", "uses: actions/upload-artifact@v4"):
         assert needed in text, needed
     assert "\t" not in text and re.search(r"^on:\n  push:\n  pull_request:", text, re.M)
+    assert "github.com/dl-grader" not in text  # no made-up default source: the repository says where it comes from
     if shutil.which("git") is None:
         pytest.skip("git is not installed")
     repository = tmp_path / "assignment"
     repository.mkdir()
     build("initialization", repository / "initialization.ipynb")
     shutil.copy(mixed, repository / "gradient_checking.ipynb")
+    scratch = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell("import numpy as np\nprint(np.pi)")])
+    nbformat.write(scratch, repository / "scratch.ipynb")  # a student's own notebook: not graded
     (repository / ".ipynb_checkpoints").mkdir()
     (repository / ".ipynb_checkpoints" / "old-checkpoint.ipynb").write_text("{}", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
     subprocess.run(["git", "add", "-A", "-f"], cwd=repository, check=True)
     script = _workflow_step("Grade the notebooks")
-    env = {**os.environ, "GITHUB_ACTIONS": "true", "MIN_SCORE": "100%",
+    env = {**os.environ, "GITHUB_ACTIONS": "true", "MIN_SCORE": "100%", "NOTEBOOKS": "*.ipynb",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 1, run.stdout + run.stderr
@@ -147,6 +152,32 @@ def test_the_example_workflow(tmp_path: Path, mixed: Path) -> None:
         "gradient_checking.json", "gradient_checking.xml", "initialization.json", "initialization.xml"]
     assert "::error file=gradient_checking.ipynb,title=gradient_check%3A failed" in run.stdout
     assert "is below the minimum 100%" in run.stderr
+    assert "scratch.ipynb: skipped, not an assignment notebook" in run.stdout
     env["MIN_SCORE"] = "1"
     run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stdout + run.stderr
+    env["NOTEBOOKS"] = "scratch.ipynb notes/*.ipynb"  # only scratch notebooks: nothing to grade is an error
+    run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1 and "::error title=dl-grader::no assignment notebook among: scratch.ipynb" in run.stdout
+
+
+def test_the_example_workflow_installs_from_the_source_the_repository_names(tmp_path: Path) -> None:
+    script = _workflow_step("Install dl-grader")
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    for tool in ("python", "grader"):  # stand-ins that record how they were called
+        (bin_dir / tool).write_text(f'#!/bin/sh\necho "{tool} $*" >> "{tmp_path}/calls"\n', encoding="utf-8")
+        (bin_dir / tool).chmod(0o755)
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}", "DL_GRADER": ""}
+    repository = tmp_path / "assignment"
+    repository.mkdir()
+    run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 1 and "::error title=dl-grader::say where dl-grader comes from" in run.stdout
+    (repository / "requirements-grader.txt").write_text("./vendor/dl_grader-0.1.0-py3-none-any.whl\n")
+    run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stdout + run.stderr
+    env["DL_GRADER"] = "dl-grader==0.1.0"
+    run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=60)
+    assert (tmp_path / "calls").read_text().splitlines() == [
+        "python -m pip install -r requirements-grader.txt", "grader --version",
+        "python -m pip install dl-grader==0.1.0", "grader --version"]

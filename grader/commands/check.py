@@ -24,7 +24,24 @@ def register(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--junit", type=Path, metavar="FILE", help="write JUnit XML here (a testcase per function)")
     parser.add_argument("--min-score", type=parse_min_score, metavar="X",
                         help="exit 0 when the score is at least X points (or X%% of the maximum), else 1")
+    parser.add_argument("--skip-unrelated", action="store_true",
+                        help="exit 0 without grading when the notebook is not an assignment notebook (it reads as a "
+                             "notebook but has no graded header and defines no graded function; for CI over every "
+                             "notebook of a repository)")
     parser.set_defaults(run=run)
+
+
+def unrelated(path: Path) -> bool:
+    """Whether ``path`` is a readable notebook with no graded header and no graded function of any assignment
+    (a scratch notebook); a file that is not a readable notebook is never unrelated: it is graded, and fails."""
+    from grader import notebook as nbtools
+    from grader.spec import all_specs, detect
+
+    try:
+        nb = nbtools.read_notebook(path)
+    except nbtools.NotebookError:
+        return False
+    return not nbtools.graded_cells(nb) and detect(set(nbtools.function_cells(nb)), all_specs()) is None
 
 
 def add_grading_options(parser: argparse.ArgumentParser) -> None:
@@ -74,6 +91,9 @@ def run(args: argparse.Namespace) -> int:
     if problem:
         print(f"grader check: {problem}", file=sys.stderr)
         return 2
+    if args.skip_unrelated and not chosen.assignment and unrelated(args.notebook):
+        print(f"{inert_line(args.notebook.name)}: skipped, not an assignment notebook (no graded function)")
+        return 0
     result = grade_notebook(args.notebook, chosen)
     print(summary(result))
     if args.json:

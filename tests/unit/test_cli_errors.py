@@ -76,3 +76,20 @@ def test_check_prints_the_hint_under_a_function_that_did_not_pass() -> None:
     lines = summary(SubmissionResult("s", "a", 1.0, 2.0, functions=functions)).splitlines()
     assert lines[1].split()[:2] == ["FAIL", "f"] and lines[2].strip() == "hint: Scale by sqrt(2 / n)."
     assert "never shown" not in "\n".join(lines) and lines[-1] == "Total: 1/2"
+
+
+def test_only_a_readable_notebook_without_graded_functions_is_unrelated(tmp_path: Path) -> None:
+    import nbformat
+
+    from grader.commands.check import unrelated
+
+    def notebook(name: str, *sources: str) -> Path:
+        path = tmp_path / name
+        nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(s) for s in sources]), path)
+        return path
+
+    assert unrelated(notebook("scratch.ipynb", "x = 1", "def helper():\n    return 2"))
+    assert not unrelated(notebook("emptied.ipynb", "# GRADED FUNCTION: initialize_parameters_he\n"))
+    assert not unrelated(notebook("headerless.ipynb", "def initialize_parameters_he(layers_dims):\n    pass"))
+    (tmp_path / "broken.ipynb").write_text("{", encoding="utf-8")
+    assert not unrelated(tmp_path / "broken.ipynb")  # graded, so that it fails, never skipped
