@@ -20,7 +20,7 @@ import nbformat
 
 from grader import notebook as nbtools
 from grader.pipeline import Options, grade_bytes
-from grader.results import SubmissionResult
+from grader.results import SubmissionResult, points
 
 
 class ReleaseError(ValueError):
@@ -146,11 +146,11 @@ def verify(solution: nbformat.NotebookNode, release: nbformat.NotebookNode, opti
         return check
     if solved.score < solved.max_score:
         failing = [f"{f.name} ({f.status}: {f.message})" for f in solved.functions if f.status != "passed"]
-        check.problems.append(f"the solution scores {solved.score:g}/{solved.max_score:g}, not full marks: "
+        check.problems.append(f"the solution scores {points(solved.score)}/{points(solved.max_score)}, not full marks: "
                               + "; ".join(failing))
     if released.score > 0:
-        scoring = [f"{f.name} ({f.score:g}/{f.max_score:g})" for f in released.functions if f.score > 0]
-        check.problems.append(f"the release scores {released.score:g}/{released.max_score:g}, not 0: "
+        scoring = [f"{f.name} ({points(f.score)}/{points(f.max_score)})" for f in released.functions if f.score > 0]
+        check.problems.append(f"the release scores {points(released.score)}/{points(released.max_score)}, not 0: "
                               f"{', '.join(scoring)} still earn points (is all of their code between START and "
                               "END CODE HERE?)")
     return check

@@ -16,6 +16,7 @@ from grader.commands.check import add_grading_options, options_from
 from grader.executors import EXECUTORS
 from grader.options import OptionError, Options
 from grader.progress import Progress
+from grader.results import points
 from grader.spec import all_specs
 
 
@@ -138,7 +139,7 @@ def grade_and_report(submissions, out: Path, options: Options, batch: BatchReque
         nonlocal progress
         if progress is None:
             progress = Progress(total=len(submissions), stream=stream)
-        progress.update(f"{submission.id} {result.score:g}/{result.max_score:g}")
+        progress.update(f"{submission.id} {points(result.score)}/{points(result.max_score)}")
 
     options = replace(options, hide=tuple(str(p.resolve()) for p in (*hide, out)))
     problem = sandbox_problem(options.sandbox)

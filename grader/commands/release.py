@@ -16,6 +16,7 @@ import nbformat
 from grader import notebook as nbtools
 from grader import options
 from grader.release import ReleaseError, release_notebook, verify
+from grader.results import points
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -41,8 +42,8 @@ def run(args: argparse.Namespace) -> int:
               f"{', '.join(without)}", file=sys.stderr)
     if not args.no_verify:
         check = verify(solution, release, options.from_namespace(args, only=("assignment", "seed", "sandbox")))
-        print(f"solution: {check.solution.score:g}/{check.solution.max_score:g}   "
-              f"release: {check.release.score:g}/{check.release.max_score:g}   "
+        print(f"solution: {points(check.solution.score)}/{points(check.solution.max_score)}   "
+              f"release: {points(check.release.score)}/{points(check.release.max_score)}   "
               f"({check.solution.assignment or 'not graded'}, seed {check.solution.environment.get('seed')})")
         if not check.ok:
             for problem in check.problems:
