@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from grader.cards import STATUS_LABELS
+from grader.exports import function_columns
 from grader.results import SubmissionResult, percent_text, points
 from grader.spec import all_specs
 
@@ -62,15 +63,6 @@ def histogram(percents: list[float]) -> dict[str, Any]:
             "y_ticks": y_ticks, "x_ticks": x_ticks, "width": left + plot_w + 22, "height": bottom + 40}
 
 
-def _columns(results: list[SubmissionResult]) -> list[str]:
-    columns: list[str] = []
-    for result in results:
-        for function in result.functions:
-            if function.name not in columns:
-                columns.append(function.name)
-    return columns
-
-
 def _row(entry: ClassEntry, columns: list[str]) -> dict[str, Any]:
     result = entry.result
     by_name = {f.name: f for f in result.functions}
@@ -119,7 +111,7 @@ def _problems(entries: list[ClassEntry]) -> list[dict[str, Any]]:
 
 def _section(assignment: str, entries: list[ClassEntry]) -> dict[str, Any]:
     results = [e.result for e in entries]
-    columns = _columns(results)
+    columns = function_columns(results)
     exact = [exact_percent(r) for r in results]
     # The mean and median of the exact fractions, rounded once (2/3, 2/3, 1, 1: 83.3%, not 84% of rounded percents).
     return {"name": assignment, "title": title_of(assignment), "id": f"a-{assignment}", "count": len(entries),
