@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from grader.results import SubmissionResult, points
-from grader.text import inert, markdown
+from grader.results import STATUS_WORDS, SubmissionResult, points
+from grader.text import inert, inert_line, markdown
 
 SYMBOLS = {"passed": "✅", "failed": "❌", "error": "💥", "missing": "❔"}
 
@@ -113,3 +113,20 @@ def github_outputs(result: SubmissionResult, notebook: Path, stream: TextIO | No
     if summary:
         with open(summary, "a", encoding="utf-8") as handle:
             handle.write(step_summary(result, shown))
+
+
+def summary(result: SubmissionResult) -> str:
+    """What ``grader check`` prints: one line per function, student text made inert."""
+    lines = [f"{inert_line(result.submission)}: {result.assignment or 'not graded'}"]
+    if result.isolation_warning:
+        lines.append(f"  !! {result.isolation_warning}")
+    width = max((len(f.name) for f in result.functions), default=0)
+    for function in result.functions:
+        lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
+                     f"{points(function.score)}/{points(function.max_score)}  {inert_line(function.message)}")
+        if function.status != "passed" and function.hint:
+            lines.append(f"  {'':<7} {'':<{width}}  hint: {inert_line(function.hint)}")
+    for error in result.errors:
+        lines.append(f"  ! {inert_line(error)}")
+    lines.append(f"Total: {points(result.score)}/{points(result.max_score)}")
+    return "\n".join(lines)

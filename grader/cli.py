@@ -6,7 +6,18 @@ import argparse
 import sys
 
 from grader import __version__
-from grader.commands import check, demo, export, grade, gradescope_autograder, override, release, setup, solution
+from grader.commands import (
+    check,
+    demo,
+    export,
+    grade,
+    gradescope_autograder,
+    override,
+    release,
+    setup,
+    solution,
+    student_package,
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -24,6 +35,7 @@ def build_parser() -> argparse.ArgumentParser:
     export.register(commands)
     override.register(commands)
     setup.register(commands)
+    student_package.register(commands)
     return parser
 
 

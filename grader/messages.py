@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from grader.compare import Finding
 from grader.diagnoses import DIAGNOSES, Diagnosis
-from grader.exercises import registry
+from grader.outcomes import CallOutcome
 
 
 def _number(value: float) -> str:
@@ -49,6 +49,8 @@ def describe(finding: Finding) -> str:
 
 
 def _entry(finding: Finding) -> Diagnosis:
+    from grader.exercises import registry  # only diagnosed findings need the exercises' words
+
     return registry().diagnoses.get(finding.diagnosis) or Diagnosis(f"{{path}}: {finding.diagnosis.replace('_', ' ')}")
 
 
@@ -183,6 +185,24 @@ def _summary(findings: list[Finding], limit: int, hidden: bool) -> str:
     if len(groups) > limit:
         lines.append(f"and {len(groups) - limit} more")
     return "; ".join(lines)
+
+
+NOT_IMPLEMENTED = "not implemented yet: the code between START CODE HERE and END CODE HERE is unchanged"
+_STOPPED = {"timeout": "time limit", "dead": "killed the kernel"}
+
+
+def outcome_problem(outcome: CallOutcome) -> tuple[str, str, dict]:
+    """Status, message and details of a call that returned no value to compare (raised, hung, …)."""
+    if outcome.kind == "raised":
+        return "error", raised(outcome.error), {"traceback": traceback_lines(outcome.error),
+                                                "reason": f"raised {outcome.error.get('type', 'an exception')}"}
+    if outcome.kind == "unreadable":
+        return ("error", f"the grader could not read the returned value: {outcome.detail}",
+                {"reason": "unreadable return value"})
+    if outcome.kind == "mutated":
+        return "failed", outcome.detail, {"reason": "changes its inputs"}
+    reason = outcome.detail if outcome.kind == "skipped" else _STOPPED.get(outcome.kind, outcome.kind)
+    return "error", outcome.detail, {"reason": reason}
 
 
 def raised(error: dict) -> str:

@@ -117,6 +117,11 @@ def function_cells(nb: nbformat.NotebookNode) -> dict[str, list[int]]:
     return found
 
 
+def is_assignment_notebook(nb: nbformat.NotebookNode, graded: set[str] | frozenset[str]) -> bool:
+    """Whether a notebook has a graded header or defines one of the ``graded`` functions (else: a scratch notebook)."""
+    return bool(graded_cells(nb)) or bool(set(function_cells(nb)) & set(graded))
+
+
 def no_assignment_message(headers: set[str]) -> str:
     """Why no assignment was chosen for a notebook whose headers name ``headers``."""
     if headers:

@@ -23,7 +23,7 @@ from grader.outcomes import CallOutcome, CellProblem
 from grader.results import CaseResult, FunctionResult
 from grader.spec import FunctionSpec
 
-NOT_IMPLEMENTED = "not implemented yet: the code between START CODE HERE and END CODE HERE is unchanged"
+NOT_IMPLEMENTED = messages.NOT_IMPLEMENTED
 ACCEPTED = "values differ from the seeded reference; accepted by the semantic checks"
 
 
@@ -131,22 +131,7 @@ def judge_case(function: FunctionSpec, case: Case, outcome: CallOutcome) -> Case
             judged = _Judged(result, findings)
             _fail(judged, case, findings)
         return result
-    result.status = "error"
-    if outcome.kind == "raised":
-        result.message = messages.raised(outcome.error)
-        result.details = {"traceback": messages.traceback_lines(outcome.error),
-                          "reason": f"raised {outcome.error.get('type', 'an exception')}"}
-    elif outcome.kind == "unreadable":
-        result.message = f"the grader could not read the returned value: {outcome.detail}"
-        result.details = {"reason": "unreadable return value"}
-    elif outcome.kind == "mutated":
-        result.status = "failed"
-        result.message = outcome.detail
-        result.details = {"reason": "changes its inputs"}
-    else:
-        result.message = outcome.detail
-        reasons = {"timeout": "time limit", "dead": "killed the kernel", "skipped": outcome.detail}
-        result.details = {"reason": reasons.get(outcome.kind, outcome.kind)}
+    result.status, result.message, result.details = messages.outcome_problem(outcome)
     return result
 
 

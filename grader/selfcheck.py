@@ -11,112 +11,19 @@ full grader alone. Inside a Jupyter kernel the result shows as compact HTML, els
 
 from __future__ import annotations
 
-import contextlib
 import inspect
-import io
-import sys
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from grader import notebook as nbtools
 from grader import wire
 from grader.cases import Case, argument_names, build_cases
-from grader.kernel import inside
-from grader.kernel.inside import protocol
-from grader.outcomes import CallOutcome, harness_request, outcome_of
+from grader.checkreport import CheckReport, caller_globals, shown
+from grader.outcomes import CallOutcome, call_here
 from grader.reference.course import load
-from grader.report import render
-from grader.results import STATUS_WORDS, FunctionResult
+from grader.results import FunctionResult
 from grader.scoring import judge_function
 from grader.spec import AssignmentSpec, FunctionSpec, all_specs, detect
-
-COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "error": "#9a6700", "missing": "#57606a"}
-FULL_GRADER = "are run only by the full grader"
-
-
-@dataclass
-class CheckReport:
-    """The self-check of one or more graded functions of an assignment."""
-
-    assignment: str
-    title: str
-    functions: list[FunctionResult]
-    hidden: dict[str, int] = field(default_factory=dict)
-    shown_in: int | None = field(default=None, repr=False)
-
-    @property
-    def passed(self) -> bool:
-        return bool(self.functions) and all(f.status == "passed" for f in self.functions)
-
-    def text(self) -> str:
-        lines = [f"Self-check of {self.title}: public cases only"]
-        width = max((len(f.name) for f in self.functions), default=0)
-        for function in self.functions:
-            lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  {function.message}")
-            if function.status != "passed":
-                lines.extend(f"          {line}" for line in _details(function))
-        lines.append(self.hidden_note())
-        return "\n".join(lines)
-
-    def hidden_note(self) -> str:
-        count = sum(self.hidden.values())
-        if not count:
-            return "The full grader runs these cases again when it grades your notebook."
-        cases = f"{count} hidden case{'s' if count != 1 else ''}"
-        return f"{cases} on new inputs {FULL_GRADER}: passing here does not guarantee full marks."
-
-    def html(self) -> str:
-        rows = [{"colour": COLOURS[f.status], "word": STATUS_WORDS[f.status], "name": f.name, "message": f.message,
-                 "details": _details(f) if f.status != "passed" else []} for f in self.functions]
-        return render("selfcheck.html", title=self.title, rows=rows, note=self.hidden_note())
-
-    def __repr__(self) -> str:
-        passed = sum(f.status == "passed" for f in self.functions)
-        return f"<CheckReport {self.assignment}: {passed}/{len(self.functions)} passed the public cases>"
-
-    def _repr_html_(self) -> str:
-        return self.html()
-
-    def _ipython_display_(self) -> None:
-        """Shown again when asked for, except as the value of the cell that has just shown it."""
-        if self.shown_in is not None and self.shown_in == _execution_count():
-            return
-        _show(self)
-
-
-def _details(function: FunctionResult) -> list[str]:
-    lines = [f"{case.name}: {case.message}" for case in function.cases if case.status != "passed"][1:]
-    if function.output:
-        lines.append("printed: " + function.output.strip().replace("\n", " | ")[:300])
-    if function.hint:
-        lines.append(f"Hint: {function.hint}")
-    return lines
-
-
-def _shell() -> Any:
-    ipython = sys.modules.get("IPython")
-    return ipython.get_ipython() if ipython is not None else None
-
-
-def _in_kernel() -> bool:
-    shell = _shell()
-    return shell is not None and getattr(shell, "kernel", None) is not None
-
-
-def _execution_count() -> int | None:
-    shell = _shell()
-    return getattr(shell, "execution_count", None) if shell is not None else None
-
-
-def _show(report: CheckReport) -> None:
-    if _in_kernel():
-        from IPython.display import HTML, display
-
-        display(HTML(report.html()))
-    else:
-        print(report.text())
-
 
 # ---------------------------------------------------------------- calling the student's function
 # Through the grading kernel's own harness (grader/kernel/inside), run here in a namespace of its
@@ -124,34 +31,14 @@ def _show(report: CheckReport) -> None:
 # limit, the in-place-change check, the student's frames), the same wire format and the same
 # reading of its payloads (grader.outcomes) as when the notebook is graded.
 
-_HARNESS: dict[str, Any] = {}
-
-
-def _harness() -> dict[str, Any]:
-    if not _HARNESS:
-        exec(compile(inside.source(), "<dlgrader-harness>", "exec"), _HARNESS)  # noqa: S102 - our own code
-    return _HARNESS
-
-
 def call_case(student: Callable, spec: AssignmentSpec, function: FunctionSpec, case: Case,
               timeout: float | None = None) -> CallOutcome:
     """Calls the student's function on one case's inputs, as the grading kernel would."""
-    harness = _harness()
-    state = harness["_state"]
-    sent: list[dict] = []
-    state["ns"] = {function.name: student}
-    state["pristine"] = {name: load(spec.name, name) for name in spec.helpers}
-    state["publish"] = lambda data, metadata=None: sent.append(data[protocol.MIME])
     limit = timeout if timeout is not None else function.call_timeout
     call = {"args": [wire.encode(arg) for arg in case.args], "substitute": case.substitute}
-    request, _ = harness_request(function.name, [call], limit, {n: list(t) for n, t in function.uses.items()},
-                                 argument_names(spec, function.name))
-    output = io.StringIO()
-    with contextlib.redirect_stdout(output):
-        harness["call_many"](request)
-    if len(sent) != 1:
-        return CallOutcome("unreadable", detail="no result came back", output=output.getvalue())
-    return outcome_of(sent[0], output.getvalue(), limit, function.in_place)
+    return call_here(function.name, student, {name: load(spec.name, name) for name in spec.helpers}, call, limit,
+                     {n: list(t) for n, t in function.uses.items()}, argument_names(spec, function.name),
+                     function.in_place)
 
 
 def _unchanged(spec: AssignmentSpec, name: str, student: Callable) -> bool:
@@ -218,11 +105,6 @@ def find_spec(names: set[str], namespace: dict[str, Any], assignment: str | None
     return found if found is not None else next(iter(candidates.values()))
 
 
-def _caller_globals(depth: int) -> dict[str, Any]:
-    frame = sys._getframe(depth + 1)
-    return frame.f_globals
-
-
 def run_check(function: Callable | str, namespace: dict[str, Any], assignment: str | None = None,
               timeout: float | None = None) -> CheckReport:
     """The self-check of one function (by object or by name in ``namespace``), without showing it."""
@@ -254,25 +136,18 @@ def run_check_all(namespace: dict[str, Any], assignment: str | None = None,
     return report
 
 
-def _shown(report: CheckReport, show: bool) -> CheckReport:
-    if show:
-        _show(report)
-        report.shown_in = _execution_count()
-    return report
-
-
 def check(function: Callable | str, *, assignment: str | None = None, timeout: float | None = None,
           show: bool = True, namespace: dict[str, Any] | None = None) -> CheckReport:
     """Runs the public cases of one graded function here and shows the result.
 
     ``function`` is the function itself or its name (looked up in the caller's globals).
     """
-    return _shown(run_check(function, namespace if namespace is not None else _caller_globals(1),
-                            assignment, timeout), show)
+    return shown(run_check(function, namespace if namespace is not None else caller_globals(1),
+                           assignment, timeout), show)
 
 
 def check_all(*, assignment: str | None = None, timeout: float | None = None, show: bool = True,
               namespace: dict[str, Any] | None = None) -> CheckReport:
     """Runs the public cases of every graded function of this notebook's assignment and shows the result."""
-    return _shown(run_check_all(namespace if namespace is not None else _caller_globals(1), assignment, timeout),
-                  show)
+    return shown(run_check_all(namespace if namespace is not None else caller_globals(1), assignment, timeout),
+                 show)

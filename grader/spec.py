@@ -11,8 +11,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
-from grader import spec_schema
-from grader.reference.course import assignments_root
+# Reading specs needs the schema and the assignment folders; the dataclasses alone (what the student
+# distribution ships for its comparisons) need neither, so both are imported where specs are read.
 
 
 class SpecError(ValueError):
@@ -178,6 +178,8 @@ def load_spec(folder: Path) -> AssignmentSpec:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, tomllib.TOMLDecodeError) as error:
         raise SpecError(f"{path}: {error}") from error
+    from grader import spec_schema
+
     found = spec_schema.problems(data, path)
     if found:
         raise SpecError("; ".join(found))
@@ -202,6 +204,8 @@ def load_spec(folder: Path) -> AssignmentSpec:
 def all_specs() -> dict[str, AssignmentSpec]:
     """Every assignment with a spec.toml, by name."""
     specs = {}
+    from grader.reference.course import assignments_root
+
     for folder in sorted(assignments_root().iterdir()):
         if (folder / "spec.toml").is_file():
             spec = load_spec(folder)

@@ -14,6 +14,7 @@ from pathlib import Path
 import nbformat
 import pytest
 from notebooks import build
+from workflow import workflow_step
 
 from grader.cli import main
 
@@ -109,20 +110,6 @@ def test_github_actions_annotations_and_job_summary(mixed: Path, tmp_path: Path,
     assert "| ❔ | `gradient_check_n` | 0/1 |" in table
 
 
-def _workflow_step(name: str) -> str:
-    """The ``run: |`` script of the step called ``name`` in the example workflow."""
-    lines = WORKFLOW.read_text(encoding="utf-8").splitlines()
-    start = next(i for i, line in enumerate(lines) if line.strip() == f"- name: {name}")
-    run = next(i for i in range(start, len(lines)) if lines[i].strip() == "run: |")
-    indent = len(lines[run + 1]) - len(lines[run + 1].lstrip())
-    body = []
-    for line in lines[run + 1:]:
-        if line.strip() and len(line) - len(line.lstrip()) < indent:
-            break
-        body.append(line[indent:])
-    return "\n".join(body) + "\n"
-
-
 def test_the_example_workflow(tmp_path: Path, mixed: Path) -> None:
     text = WORKFLOW.read_text(encoding="utf-8")
     for needed in ("uses: actions/checkout@v4", "uses: actions/setup-python@v5", 'python -m pip install "$DL_GRADER"',
@@ -143,7 +130,7 @@ def test_the_example_workflow(tmp_path: Path, mixed: Path) -> None:
     (repository / ".ipynb_checkpoints" / "old-checkpoint.ipynb").write_text("{}", encoding="utf-8")
     subprocess.run(["git", "init", "-q"], cwd=repository, check=True)
     subprocess.run(["git", "add", "-A", "-f"], cwd=repository, check=True)
-    script = _workflow_step("Grade the notebooks")
+    script = workflow_step("Grade the notebooks")
     env = {**os.environ, "GITHUB_ACTIONS": "true", "MIN_SCORE": "100%", "NOTEBOOKS": "*.ipynb",
            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}"}
     run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=600)
@@ -162,7 +149,7 @@ def test_the_example_workflow(tmp_path: Path, mixed: Path) -> None:
 
 
 def test_the_example_workflow_installs_from_the_source_the_repository_names(tmp_path: Path) -> None:
-    script = _workflow_step("Install dl-grader")
+    script = workflow_step("Install dl-grader")
     bin_dir = tmp_path / "bin"
     bin_dir.mkdir()
     for tool in ("python", "grader"):  # stand-ins that record how they were called
@@ -172,7 +159,7 @@ def test_the_example_workflow_installs_from_the_source_the_repository_names(tmp_
     repository = tmp_path / "assignment"
     repository.mkdir()
     run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=60)
-    assert run.returncode == 1 and "::error title=dl-grader::say where dl-grader comes from" in run.stdout
+    assert run.returncode == 1 and "::error title=dl-grader::say where the grader comes from" in run.stdout
     (repository / "requirements-grader.txt").write_text("./vendor/dl_grader-0.1.0-py3-none-any.whl\n")
     run = subprocess.run(["bash", "-c", script], cwd=repository, env=env, capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stdout + run.stderr

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 from grader import options
-from grader.ci import exit_status, github_outputs, parse_min_score
+from grader.ci import exit_status, github_outputs, parse_min_score, summary
 from grader.commands import validate
 from grader.options import OptionError, Options
 from grader.pipeline import grade_notebook
-from grader.results import STATUS_WORDS, SubmissionResult, points
 from grader.text import inert_line
 
 
@@ -35,13 +34,13 @@ def unrelated(path: Path) -> bool:
     """Whether ``path`` is a readable notebook with no graded header and no graded function of any assignment
     (a scratch notebook); a file that is not a readable notebook is never unrelated: it is graded, and fails."""
     from grader import notebook as nbtools
-    from grader.spec import all_specs, detect
+    from grader.spec import all_specs
 
     try:
         nb = nbtools.read_notebook(path)
     except nbtools.NotebookError:
         return False
-    return not nbtools.graded_cells(nb) and detect(set(nbtools.function_cells(nb)), all_specs()) is None
+    return not nbtools.is_assignment_notebook(nb, {n for spec in all_specs().values() for n in spec.function_names})
 
 
 def add_grading_options(parser: argparse.ArgumentParser) -> None:
@@ -52,23 +51,6 @@ def add_grading_options(parser: argparse.ArgumentParser) -> None:
 def options_from(args: argparse.Namespace) -> Options:
     """The validated options of the flags; raises OptionError naming a flag whose value is not allowed."""
     return options.from_namespace(args)
-
-
-def summary(result: SubmissionResult) -> str:
-    """What ``grader check`` prints: one line per function, student text made inert."""
-    lines = [f"{inert_line(result.submission)}: {result.assignment or 'not graded'}"]
-    if result.isolation_warning:
-        lines.append(f"  !! {result.isolation_warning}")
-    width = max((len(f.name) for f in result.functions), default=0)
-    for function in result.functions:
-        lines.append(f"  {STATUS_WORDS[function.status]:<7} {function.name:<{width}}  "
-                     f"{points(function.score)}/{points(function.max_score)}  {inert_line(function.message)}")
-        if function.status != "passed" and function.hint:
-            lines.append(f"  {'':<7} {'':<{width}}  hint: {inert_line(function.hint)}")
-    for error in result.errors:
-        lines.append(f"  ! {inert_line(error)}")
-    lines.append(f"Total: {points(result.score)}/{points(result.max_score)}")
-    return "\n".join(lines)
 
 
 def run(args: argparse.Namespace) -> int:

@@ -68,7 +68,7 @@ def test_the_progress_line_keeps_the_score_of_a_long_id() -> None:
 
 
 def test_check_prints_the_hint_under_a_function_that_did_not_pass() -> None:
-    from grader.commands.check import summary
+    from grader.ci import summary
     from grader.results import FunctionResult, SubmissionResult
 
     functions = [FunctionResult("f", "failed", 0.0, 1.0, message="W1: wrong", hint="Scale by sqrt(2 / n)."),
