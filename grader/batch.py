@@ -6,6 +6,7 @@ import functools
 import hashlib
 import json
 import secrets
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -17,10 +18,11 @@ from grader.collect import Submission
 from grader.dashboard import ClassEntry
 from grader.executors import grade_many
 from grader.exports import write_csv
+from grader.files import write_atomically
 from grader.gradebook import Gradebook
 from grader.pipeline import Options
 from grader.reference.course import assignments_root
-from grader.report import write_index, write_report, write_similarity
+from grader.report import render_student, write_index, write_similarity
 from grader.results import SubmissionResult
 
 POLICY = "late_policy"
@@ -65,8 +67,11 @@ def write_outputs(out: Path, entries: list[tuple[str, SubmissionResult]], title:
     """Per-submission JSON and HTML, the class summary, grades.csv (entries: submission id, adjusted result);
     returns the index path."""
     for sid, result in entries:
+        started = time.perf_counter()
+        html = render_student(result, index_href="index.html")
+        result.environment.setdefault("timings", {})["render"] = round(time.perf_counter() - started, 4)
         result.write_json(out / f"{sid}.json")
-        write_report(result, out / f"{sid}.html", index_href="index.html")
+        write_atomically(out / f"{sid}.html", html)
     write_csv([result for _, result in entries], out / "grades.csv")
     index = out / "index.html"
     classed = [ClassEntry(result, f"{sid}.html") for sid, result in entries]

@@ -136,7 +136,8 @@ class Executor:
                                                  "not run: the submission's time limit was reached"))
                 continue
             timeout = min(self.cell_timeout, max(1.0, self._remaining()))
-            run = self.session.run(cell.source, timeout)
+            with self.session.timings.step("cells"):
+                run = self.session.run(cell.source, timeout)
             if run.status == "ok":
                 self.completed.append(cell)
                 continue
@@ -154,7 +155,8 @@ class Executor:
         for cell in self.completed:
             if self._remaining() <= 0:
                 return
-            self.session.run(cell.source, min(self.cell_timeout, max(1.0, self._remaining())))
+            with self.session.timings.step("cells"):
+                self.session.run(cell.source, min(self.cell_timeout, max(1.0, self._remaining())))
 
     def call_many(self, function: FunctionSpec, cases: list[Case],
                   arg_names: tuple[str, ...] = ()) -> list[CallOutcome]:
@@ -170,7 +172,8 @@ class Executor:
         calls = [{"args": [wire.encode(arg) for arg in case.args], "substitute": case.substitute} for case in cases]
         uses = {name: list(target) for name, target in function.uses.items()}
         cell_limit = min(limit * len(cases) + 5.0, max(1.0, self._remaining()))
-        run, payloads = self.session.call_many(function.name, calls, limit, cell_limit, uses, arg_names)
+        with self.session.timings.step("calls"):
+            run, payloads = self.session.call_many(function.name, calls, limit, cell_limit, uses, arg_names)
         outcomes: list[CallOutcome] = []
         for payload in payloads:
             if payload is None:

@@ -34,6 +34,7 @@ from grader.options import Options
 from grader.results import FunctionResult, SubmissionResult
 from grader.scoring import judge_function
 from grader.spec import AssignmentSpec, FunctionSpec, SpecError, all_specs, detect
+from grader.timings import Timings
 
 
 @dataclass
@@ -57,6 +58,7 @@ class Grading:
     kernel_env: KernelEnvironment | None = None
     errors: list[str] = field(default_factory=list)
     stopped: bool = False
+    timings: Timings = field(default_factory=Timings)
 
     def stop(self, message: str) -> None:
         self.errors.append(message)
@@ -141,6 +143,7 @@ def launch(g: Grading) -> None:
     notebook_name = g.name if g.name.endswith(".ipynb") else "submission.ipynb"
     if g.options.warm_kernels:
         g.session = POOL.take(g.sandbox, g.options.kernel_name, kernel_env)
+        g.session.timings = Timings()  # a warm kernel started while another submission was graded
         g.sandbox = g.session.sandbox
         g.workdir = prepare_workdir(g.spec, g.raw, notebook_name, g.session.workdir)
         g.session.helper_sources = helper_sources(g.spec)
@@ -192,6 +195,9 @@ def clean_up(g: Grading) -> None:
         shutil.rmtree(g.workdir, ignore_errors=True)
 
 
+# Which entry of environment.timings each step adds to ("execute" is split by the kernel session itself).
+STEP_TIMINGS = {"load": "read", "choose_assignment": "read", "check_spec": "read", "confine": "sandbox",
+                "launch": "kernel_start", "plan_cells": "plan", "make_cases": "cases", "execute": "execute"}
 STEPS: list[Callable[[Grading], None]] = [load, choose_assignment, check_spec, confine, launch, plan_cells, make_cases,
                                           execute]
 
@@ -225,6 +231,19 @@ def score(g: Grading) -> SubmissionResult:
         result.functions = [FunctionResult(f.name, "error", 0.0, f.points, message="not graded: " + g.errors[-1])
                             for f in g.spec.functions]
         return result
+    with g.timings.step("compare"):
+        _judge_all(g, result)
+    for problem in g.executor.problems if g.executor else []:
+        if problem.graded is None:
+            result.errors.append(f"cell {problem.index + 1}: {problem.message}")
+    result.score = round(sum(f.score for f in result.functions), 4)
+    result.environment = environment(g)
+    return result
+
+
+def _judge_all(g: Grading, result: SubmissionResult) -> None:
+    """Every graded function's verdict, with its cell's text and the lines to mark."""
+    assert g.spec is not None and g.nb is not None
     located = nbtools.function_cells(g.nb)
     problems = {p.graded: p for p in (g.executor.problems if g.executor else []) if p.graded}
     unchanged = _unchanged_regions(g)
@@ -235,11 +254,6 @@ def score(g: Grading) -> SubmissionResult:
         judged.source = locate.graded_source(g.nb, function.name)
         judged.marks = locate.marks(judged, judged.source, outcomes)
         result.functions.append(judged)
-    for problem in g.executor.problems if g.executor else []:
-        if problem.graded is None:
-            result.errors.append(f"cell {problem.index + 1}: {problem.message}")
-    result.score = round(sum(f.score for f in result.functions), 4)
-    return result
 
 
 def environment(g: Grading) -> dict:
@@ -260,8 +274,25 @@ def environment(g: Grading) -> dict:
             "restarts": executor.restarts if executor else 0,
         },
         "seconds": round(time.monotonic() - g.started, 3),
+        "timings": _timings(g),
         "grader_peak_rss_bytes": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024,
     }
+
+
+def _timings(g: Grading) -> dict[str, float]:
+    """The grader's steps and the kernel session's (its start, readiness, harness, cells and calls split the
+    "execute" step; what remains of it is the grader's own work between them)."""
+    merged = Timings()
+    for name, seconds in g.timings.seconds.items():
+        merged.add(name, seconds)
+    for name, seconds in (g.session.timings.seconds if g.session else {}).items():
+        merged.add(name, seconds)
+    inside = sum((g.session.timings.seconds if g.session else {}).get(n, 0.0) for n in ("ready", "harness", "cells",
+                                                                                         "calls"))
+    execute = merged.seconds.pop("execute", 0.0)
+    if execute > inside:
+        merged.add("execute_other", execute - inside)
+    return merged.as_dict()
 
 
 def grade_notebook(path: Path, options: Options | None = None, submission: str | None = None) -> SubmissionResult:
@@ -288,7 +319,8 @@ def grade_bytes(raw: bytes, name: str, options: Options | None = None, submissio
     try:
         for step in STEPS:
             try:
-                step(g)
+                with g.timings.step(STEP_TIMINGS.get(step.__name__, step.__name__)):
+                    step(g)
             except Exception as error:  # noqa: BLE001 - a grader bug must not stop a batch
                 g.stop(f"internal grader error in step {step.__name__}: {type(error).__name__}: {error}")
             if g.stopped:

@@ -12,6 +12,7 @@ from notebooks import FUNCTIONS, build
 from grader.cli import main
 from grader.pipeline import Options, grade_notebook
 from grader.report import render_student
+from grader.timings import STEPS
 
 pytestmark = [pytest.mark.kernel]
 
@@ -182,6 +183,9 @@ def test_result_json_contract(tmp_path: Path) -> None:
     assert list(data) == ["schema_version", "submission", "assignment", "score", "max_score", "final_score",
                           "override", "late", "functions", "errors", "environment"]
     assert data["final_score"] == data["score"] and data["override"] == {} and data["late"] == {}
+    timings = data["environment"]["timings"]
+    assert {"read", "plan", "cases", "ready", "harness", "cells", "calls", "compare"} <= set(timings), timings
+    assert list(timings) == [name for name in STEPS if name in timings] and all(v >= 0 for v in timings.values())
     assert data["schema_version"] == "1.0"
     assert data["submission"] == "contract"
     assert data["environment"]["seed"] == 7

@@ -78,12 +78,18 @@ def run(args: argparse.Namespace) -> int:
         return 0
     result = grade_notebook(args.notebook, chosen)
     print(summary(result))
+    if args.html:
+        import time
+
+        from grader.files import write_atomically
+        from grader.report import render_student
+
+        started = time.perf_counter()
+        html = render_student(result)
+        result.environment.setdefault("timings", {})["render"] = round(time.perf_counter() - started, 4)
+        write_atomically(args.html, html)
     if args.json:
         result.write_json(args.json)
-    if args.html:
-        from grader.report import write_report
-
-        write_report(result, args.html)
     if args.junit:
         from grader.junit import write_junit
 

@@ -33,6 +33,7 @@ from grader.kernel import inside
 from grader.kernel.inside import protocol
 from grader.kernel.sandbox import Sandbox
 from grader.outcomes import harness_request
+from grader.timings import Timings
 
 
 class _QuietDeadKernelPolls(logging.Filter):
@@ -203,6 +204,7 @@ class KernelSession:
         self.launched = False
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=_short_temp_dir()))
         self.log_path = self.runtime_dir / "kernel.log"
+        self.timings = Timings()  # kernel_start, ready, harness (the grader's other steps add theirs)
 
     # ------------------------------------------------------------------ lifecycle
     def start(self) -> CellRun:
@@ -235,8 +237,9 @@ class KernelSession:
         self.starts += 1
         log = open(self.log_path, "wb")  # noqa: SIM115 - handed to the kernel process
         try:
-            client.start_new_kernel(env=self.env, cwd=str(self.workdir), preexec_fn=self.sandbox.preexec(),
-                                    stdout=subprocess.DEVNULL, stderr=log)
+            with self.timings.step("kernel_start"):
+                client.start_new_kernel(env=self.env, cwd=str(self.workdir), preexec_fn=self.sandbox.preexec(),
+                                        stdout=subprocess.DEVNULL, stderr=log)
         except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
             self.stop()
             return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
@@ -249,7 +252,8 @@ class KernelSession:
         if self.client is None:
             return CellRun(status="dead", error_value="no kernel was launched")
         try:
-            self.client.start_new_kernel_client()
+            with self.timings.step("ready"):
+                self.client.start_new_kernel_client()
         except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
             self.stop()
             return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
@@ -261,7 +265,8 @@ class KernelSession:
             f"_dlg_m.setup(__import__('json').loads({json.dumps(self.helper_sources)!r}))\n"
             "del _dlg_sys, _dlg_types, _dlg_m\n"
         )
-        return self.run(bootstrap, timeout=60)
+        with self.timings.step("harness"):
+            return self.run(bootstrap, timeout=60)
 
     def crash_note(self, any_line: bool = False) -> str:
         """The last fatal line the kernel process wrote to its stderr (``any_line``: or its last line)."""

@@ -93,3 +93,30 @@ def test_only_a_readable_notebook_without_graded_functions_is_unrelated(tmp_path
     assert not unrelated(notebook("headerless.ipynb", "def initialize_parameters_he(layers_dims):\n    pass"))
     (tmp_path / "broken.ipynb").write_text("{", encoding="utf-8")
     assert not unrelated(tmp_path / "broken.ipynb")  # graded, so that it fails, never skipped
+
+
+@pytest.mark.parametrize(("argv", "heavy"), [(["--version"], False), (["export", "--help"], False),
+                                             (["override", "--help"], False), (["check", "--help"], True)])
+def test_the_cli_imports_only_the_command_it_runs(argv: list[str], heavy: bool) -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, contextlib, io\nfrom grader.cli import main\n"
+            f"with contextlib.redirect_stdout(io.StringIO()):\n    main({argv!r})\n"
+            "print('grader.pipeline' in sys.modules, 'numpy' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.split() == [str(heavy), str(heavy)], done.stdout + done.stderr
+
+
+def test_timings_add_up_per_step_in_order() -> None:
+    from grader.timings import STEPS, Timings
+
+    timings = Timings()
+    timings.add("cells", 0.5)
+    timings.add("read", 0.25)
+    timings.add("cells", 0.25)
+    with timings.step("calls"):
+        pass
+    shown = timings.as_dict()
+    assert list(shown) == ["read", "cells", "calls"] and shown["cells"] == 0.75 and shown["calls"] >= 0
+    assert STEPS.index("read") < STEPS.index("ready") < STEPS.index("render")
