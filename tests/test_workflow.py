@@ -46,7 +46,7 @@ def test_late_penalties_and_overrides_through_a_regrade(tmp_path: Path, capsys) 
                                                     BOB: (wrong, (2026, 12, 3, 8, 0, 0))})
     out = tmp_path / "out"
     grade = ["grade", str(download), "--out", str(out), "--workers", "1"]
-    assert main([*grade, "--due", "2026-12-01T23:59", "--late-penalty", "10", "--late-cap", "30"]) == 0
+    assert main([*grade, "--due", "2026-12-01T23:59", "--late-penalty", "10", "--late-cap", "30", "--gradescope"]) == 0
 
     # 1 day 8 hours late: two started days, 20% of 3 points
     bob = stored(out, BOB)
@@ -72,6 +72,9 @@ def test_late_penalties_and_overrides_through_a_regrade(tmp_path: Path, capsys) 
     assert "keep_prob handled in a helper" in csv_rows(out)[BOB]["overrides"]
     assert "overridden to 1 of 1 point (automatic 0) by tutor" in (out / f"{BOB}.html").read_text(encoding="utf-8")
     assert "✗*" in (out / "index.html").read_text(encoding="utf-8")
+    gradescope = json.loads((out / f"{BOB}.gradescope.json").read_text(encoding="utf-8"))
+    assert gradescope["score"] == 3.2 and "overridden to 1 of 1 point" in gradescope["output"]
+    assert next(t for t in gradescope["tests"] if t["name"] == "backward_propagation_with_dropout")["score"] == 1
     assert main(["export", str(out), "--canvas", "-o", str(tmp_path / "canvas.csv")]) == 0
     assert "3.2" in (tmp_path / "canvas.csv").read_text(encoding="utf-8")
 
