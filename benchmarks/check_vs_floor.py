@@ -4,7 +4,9 @@ The floor: a fresh kernel running a 3-cell numpy notebook with nbclient (shutdow
 "immediate"), as its own Python process, like `grader check` is. Both are run as commands,
 interleaved, and the median of --repeat runs is reported, so that the machine's noise hits
 both alike. With bubblewrap usable here, `grader check` is timed with and without the sandbox.
-Prints ratios; asserts nothing.
+Then where the time of a sandboxed `grader check` goes: the median of each step of
+`environment.timings` over every run, and the process's time outside grading (imports, start-up:
+wall time minus `environment.seconds`). Prints ratios; asserts nothing.
 
     python benchmarks/check_vs_floor.py [--repeat 5]
 """
@@ -12,6 +14,7 @@ Prints ratios; asserts nothing.
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
 import subprocess
 import sys
@@ -55,12 +58,19 @@ def main() -> None:
     floor_command = [sys.executable, "-c", FLOOR]
     timed(floor_command, workdir)  # warm the file cache for both sides
     times: dict[str, list[float]] = {"floor": []}
+    steps: dict[str, list[float]] = {}
     for _ in range(args.repeat):
         times["floor"].append(timed(floor_command, workdir))
         for name in ASSIGNMENTS:
             for sandbox in sandboxes:
-                command = [sys.executable, "-m", "grader", "check", f"{name}.ipynb", "--sandbox", sandbox]
-                times.setdefault(f"{name} ({sandbox})", []).append(timed(command, workdir))
+                command = [sys.executable, "-m", "grader", "check", f"{name}.ipynb", "--sandbox", sandbox,
+                           "--json", "result.json"]
+                wall = timed(command, workdir)
+                times.setdefault(f"{name} ({sandbox})", []).append(wall)
+                environment = json.loads((workdir / "result.json").read_text())["environment"]
+                for step, seconds in environment.get("timings", {}).items():
+                    steps.setdefault(step, []).append(seconds)
+                steps.setdefault("outside grading (imports, start-up)", []).append(wall - environment["seconds"])
     floor = statistics.median(times["floor"])
     print(f"{'what':<44}{'median s':>10}{'× floor':>10}")
     print(f"{'floor (3-cell numpy notebook)':<44}{floor:>10.2f}{1.0:>10.2f}")
@@ -75,6 +85,9 @@ def main() -> None:
                   for n in ASSIGNMENTS]
         print(f"sandbox cost per submission (bwrap − none, median over assignments): {statistics.median(costs):+.2f} s"
               f" ({statistics.median(ratios):.3f}× of --sandbox none)")
+    print(f"\n{'where a grader check goes (every run)':<44}{'median s':>10}{'× floor':>10}")
+    for step, values in steps.items():
+        print(f"{step:<44}{statistics.median(values):>10.3f}{statistics.median(values) / floor:>10.2f}")
 
 
 if __name__ == "__main__":
