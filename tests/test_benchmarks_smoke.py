@@ -27,6 +27,7 @@ def test_check_vs_floor_prints_ratios() -> None:
     assert "floor (3-cell numpy notebook)" in out
     for name in all_specs():
         assert f"grader check {name} (none)" in out
+    assert "where a grader check goes" in out and "\nready " in out and "outside grading" in out
 
 
 def test_batch_throughput_prints_ratios() -> None:
