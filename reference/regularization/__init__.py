@@ -165,9 +165,25 @@ def dropout_forward_cases(rng: np.random.Generator) -> list[dict]:
     for index, (m, keep_prob) in enumerate(zip(_sizes(rng), (0.9, 0.55, 0.8), strict=True)):
         X, _, parameters = _problem(rng, m, narrow=index == NARROW)
         cases.append({"args": [X, parameters, keep_prob]})
-    X, _, parameters = _problem(rng, int(rng.integers(3, 9)))
-    cases.append({"args": [X, parameters]})
+    cases.append({"args": list(_default_keep_prob_case(rng))})
     return cases
+
+
+DEFAULT_CASE_ACTIVE = 60  # positive units per hidden layer in the default-keep_prob case
+
+
+def _default_keep_prob_case(rng: np.random.Generator) -> tuple[np.ndarray, dict]:
+    """Inputs for the call that leaves keep_prob at its default: with at least DEFAULT_CASE_ACTIVE positive units in
+    each hidden layer, so that a wrong default shows in the scale of the kept activations (a mask that keeps none of
+    60 active units happens with probability 0.3**60 for keep_prob 0.7); with few active units a wrong default would
+    pass on some seeds (its masks alone cannot tell 0.7 from 0.5 on a few dozen entries)."""
+    for _ in range(100):
+        X, _, parameters = _problem(rng, int(rng.integers(40, 90)))
+        A1 = relu(parameters["W1"] @ X + parameters["b1"])
+        A2 = relu(parameters["W2"] @ A1 + parameters["b2"])
+        if min(np.count_nonzero(A1), np.count_nonzero(A2)) >= DEFAULT_CASE_ACTIVE:
+            return X, parameters
+    raise RuntimeError("no network with enough active units in 100 draws")
 
 
 def dropout_cache(rng: np.random.Generator, X: np.ndarray, parameters: dict, keep_prob: float,
