@@ -15,6 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from grader.collect import InputError, Submission
 from grader.kernel.pool import POOL
+from grader.kernel.reap import kill_tree
 from grader.pipeline import Options, grade_bytes
 from grader.results import SubmissionResult
 
@@ -63,13 +64,10 @@ def _worker_start(pids: multiprocessing.SimpleQueue) -> None:
 
 def _stop_workers(pool: ProcessPoolExecutor, pids: multiprocessing.SimpleQueue) -> None:
     """Stops a pool now: nothing more is started and every worker is killed — with it the sandboxed kernels it
-    started (bubblewrap's --die-with-parent) and the submissions it was grading, which a rerun grades."""
+    started and the submissions it was grading, which a rerun grades."""
     pool.shutdown(wait=False, cancel_futures=True)
     while not pids.empty():
-        try:
-            os.kill(pids.get(), signal.SIGKILL)
-        except ProcessLookupError:
-            pass
+        kill_tree(pids.get())  # the worker and, stopped with it, the sandboxes it was starting
 
 
 def process_pool(submissions: list[Submission], options: Options, workers: int) -> Results:

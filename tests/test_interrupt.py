@@ -23,12 +23,12 @@ def _live_processes_mentioning(text: str) -> list[str]:
         if not entry.name.isdigit():
             continue
         try:
-            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            state, ppid = (entry / "stat").read_text().rsplit(")", 1)[1].split()[:2]
             command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
         except OSError:
             continue
         if state != "Z" and text in command:
-            found.append(f"{entry.name}: {command[:120]}")
+            found.append(f"{entry.name} (state {state}, parent {ppid}): {command[:300]}")
     return found
 
 
@@ -55,7 +55,11 @@ def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_resumes(tmp_path: Path) -> N
     assert process.returncode == 130, stderr
     assert "interrupted;" in stderr and "run the same command again" in stderr
     assert "Traceback" not in stderr and "Task exception" not in stderr, stderr
-    wait_for(lambda: not _live_processes_mentioning(str(scratch)), 60, "the kernels to be gone")
+    try:
+        wait_for(lambda: not _live_processes_mentioning(str(scratch)), 60, "the kernels to be gone")
+    except AssertionError:
+        raise AssertionError("still running after Ctrl-C:\n" + "\n".join(_live_processes_mentioning(str(scratch)))
+                             + "\nstderr of the batch:\n" + stderr) from None
     before = gradebook_rows(out / "gradebook.sqlite")
     assert 1 <= before < 6
     rerun = subprocess.run(args, capture_output=True, text=True, timeout=600, env=env)

@@ -8,11 +8,9 @@ raised: the caller decides to restart. Captured output is capped per cell (head 
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import shutil
-import signal
 import subprocess
 import tempfile
 import time
@@ -31,8 +29,8 @@ from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
 from grader.kernel import inside
 from grader.kernel.inside import protocol
+from grader.kernel.reap import kill_kernel
 from grader.kernel.sandbox import Sandbox
-from grader.outcomes import harness_request
 from grader.timings import Timings
 
 
@@ -282,7 +280,7 @@ class KernelSession:
     def stop(self) -> None:
         if self.client is not None:
             client, self.client = self.client, None
-            _kill_now(client)
+            kill_kernel(getattr(client.km, "provisioner", None))
             try:
                 if client.kc is not None:
                     client.kc.stop_channels()
@@ -343,6 +341,8 @@ class KernelSession:
         Each call has ``time_limit`` seconds (enforced in the kernel), the whole cell ``timeout``.
         Returns the cell run and, per call in order, its result payload (None when none came back).
         """
+        from grader.outcomes import harness_request  # (numpy: not needed to start a kernel)
+
         request, nonces = harness_request(function, calls, time_limit, uses, arg_names)
         run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call_many({request!r})", timeout,
                        set(nonces))
@@ -372,25 +372,6 @@ def _short_temp_dir() -> str:
     """The temporary folder, unless its path is too long for the kernel's sockets (then /tmp)."""
     base = tempfile.gettempdir()
     return base if len(base) + len("/dlgrader-ipc-xxxxxxxx") <= MAX_RUNTIME_DIR_CHARS else "/tmp"
-
-
-def _kill_now(client: NotebookClient) -> None:
-    """SIGKILL the kernel's process group and reap it (jupyter_client's provisioner API: poll, send_signal to the
-    process group, wait), so shutting down does not wait for the kernel to exit by itself."""
-    provisioner = getattr(client.km, "provisioner", None)
-    if provisioner is None:
-        return
-    try:
-        if run_sync(provisioner.poll)() is not None:
-            return  # already reaped: its process group id may belong to another process by now
-        run_sync(provisioner.send_signal)(signal.SIGKILL)
-        for _ in range(250):  # a killed process is gone within milliseconds; wait() polls only every 0.1 s
-            if run_sync(provisioner.poll)() is not None:
-                break
-            time.sleep(0.002)
-        run_sync(asyncio.wait_for)(provisioner.wait(), 5)  # reaps it and closes its pipes
-    except (OSError, TimeoutError, RuntimeError):
-        pass
 
 
 def _parsed(payload: Any) -> Any:
