@@ -7,39 +7,20 @@ costs the others their verdict.
 
 from __future__ import annotations
 
-import os
 import shutil
-import subprocess
 import tempfile
 import time
 from pathlib import Path
 
 from grader import wire
 from grader.cases import Case
-from grader.kernel import environment
-from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
-from grader.kernel.sandbox import Sandbox, resolve
 from grader.kernel.session import CellRun, KernelSession
 from grader.notebook import PlannedCell
 from grader.outcomes import CallOutcome, CellProblem, outcome_of
-from grader.reference.course import assignments_root, shared_dir
+from grader.reference.course import shared_dir
 from grader.spec import AssignmentSpec, FunctionSpec
 
-PASSED_ENV = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 NOT_COPIED = {"spec.toml", "__pycache__", "__init__.py"}
-
-
-def kernel_env(workdir: Path, sandbox: Sandbox) -> dict[str, str]:
-    """A small environment for the kernel: nothing of the grader's (no tokens, no paths) beyond what Python needs."""
-    env = {key: os.environ[key] for key in PASSED_ENV if key in os.environ}
-    home = sandbox.kernel_paths(workdir)["HOME"]
-    env.update({"HOME": home, "PATH": f"{sandbox.python.parent}:/usr/local/bin:/usr/bin:/bin",
-                "MPLBACKEND": "Agg", "PYTHONDONTWRITEBYTECODE": "1", "PYTHONNOUSERSITE": "1",
-                "OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1", "MKL_NUM_THREADS": "1",
-                "JUPYTER_PLATFORM_DIRS": "1", "MPLCONFIGDIR": f"{home}/.matplotlib",
-                "IPYTHONDIR": f"{home}/.ipython"})
-    env.setdefault("LANG", "C.UTF-8")
-    return env
 
 
 def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: str,
@@ -56,26 +37,6 @@ def prepare_workdir(spec: AssignmentSpec, notebook_bytes: bytes, notebook_name: 
                 shutil.copy2(item, workdir / item.name)
     (workdir / notebook_name).write_bytes(notebook_bytes)
     return workdir
-
-
-def grader_paths() -> list[Path]:
-    """Folders of the grader itself (package, reference, assignment sources): hidden from kernels."""
-    import grader
-    import grader.reference
-
-    return [Path(grader.__file__).parent, Path(grader.reference.__file__).parent, assignments_root()]
-
-
-def confinement(mode: str, hide: tuple[Path, ...] = ()) -> tuple[KernelEnvironment, Sandbox]:
-    """The kernel environment and the sandbox for ``mode`` (grader folders and ``hide`` hidden).
-
-    Raises KernelEnvironmentError or SandboxError with the reason when kernels cannot run so here.
-    """
-    try:
-        env = environment.ensure()
-    except (OSError, subprocess.SubprocessError) as error:
-        raise KernelEnvironmentError(str(error)) from error
-    return env, resolve(mode, env.python, tuple(Path(p) for p in (*grader_paths(), *hide)))
 
 
 def helper_sources(spec: AssignmentSpec) -> dict[str, str]:

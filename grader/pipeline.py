@@ -25,7 +25,8 @@ from grader import locate
 from grader import notebook as nbtools
 from grader.cases import Case, argument_names, build_cases, verify
 from grader.compare import compare
-from grader.execute import CallOutcome, Executor, confinement, helper_sources, kernel_env, prepare_workdir
+from grader.execute import CallOutcome, Executor, helper_sources, prepare_workdir
+from grader.kernel.confine import confinement, kernel_env
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
 from grader.kernel.pool import POOL
 from grader.kernel.sandbox import Sandbox, SandboxError
@@ -141,9 +142,10 @@ def launch(g: Grading) -> None:
     """Starts the submission's kernel early (or takes a warm one): it boots while the cases are built."""
     assert g.spec is not None and g.sandbox is not None
     notebook_name = g.name if g.name.endswith(".ipynb") else "submission.ipynb"
-    if g.options.warm_kernels:
-        g.session = POOL.take(g.sandbox, g.options.kernel_name, kernel_env)
-        g.session.timings = Timings()  # a warm kernel started while another submission was graded
+    if g.options.warm_kernels or POOL.holds(g.sandbox, g.options.kernel_name):  # (grader check prelaunches one)
+        g.session = POOL.take(g.sandbox, g.options.kernel_name, kernel_env, refill=g.options.warm_kernels)
+        if g.options.warm_kernels:  # started while another submission was graded: not this one's time
+            g.session.timings = Timings()
         g.sandbox = g.session.sandbox
         g.workdir = prepare_workdir(g.spec, g.raw, notebook_name, g.session.workdir)
         g.session.helper_sources = helper_sources(g.spec)

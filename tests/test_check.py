@@ -199,6 +199,35 @@ def test_result_json_contract(tmp_path: Path) -> None:
     assert data["score"] == 3 and data["max_score"] == 4
 
 
+PRELAUNCH_SPY = """
+import json, sys
+import grader.kernel.pool as pool
+started_before = []
+original = pool.WarmKernels.prelaunch
+def spy(self, *args):
+    started_before.append(sorted({"grader.pipeline", "numpy", "nbclient"} & set(sys.modules)))
+    original(self, *args)
+pool.WarmKernels.prelaunch = spy
+from grader.cli import main
+code = main(["check", sys.argv[1], "--json", sys.argv[2]])
+print(json.dumps({"code": code, "before": started_before, "hits": pool.POOL.hits, "misses": pool.POOL.misses,
+                  "waiting": pool.POOL.waiting()}))
+"""
+
+
+def test_check_starts_its_one_kernel_before_the_heavy_imports_and_grades_in_it(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = build("initialization", tmp_path / "early.ipynb")
+    done = subprocess.run([sys.executable, "-c", PRELAUNCH_SPY, str(path), str(tmp_path / "r.json")],
+                          capture_output=True, text=True, timeout=300)
+    seen = json.loads(done.stdout.strip().splitlines()[-1])
+    assert seen == {"code": 0, "before": [[]], "hits": 1, "misses": 0, "waiting": 0}, done.stdout + done.stderr
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert data["score"] == data["max_score"] and data["environment"]["kernel"]["starts"] == 1
+
+
 def test_submitted_file_is_not_modified(tmp_path: Path) -> None:
     path = build("initialization", tmp_path / "same.ipynb")
     before = path.read_bytes()

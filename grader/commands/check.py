@@ -10,7 +10,6 @@ from grader import options
 from grader.ci import exit_status, github_outputs, parse_min_score, summary
 from grader.commands import validate
 from grader.options import OptionError, Options
-from grader.pipeline import grade_notebook
 from grader.text import inert_line
 
 
@@ -53,6 +52,23 @@ def options_from(args: argparse.Namespace) -> Options:
     return options.from_namespace(args)
 
 
+def prelaunch(chosen: Options) -> None:
+    """Starts the kernel before the grader's heavy imports (Jupyter's client is all it needs), so that it boots
+    while the notebook is read, the cases are built and the rest of the grader is imported. Where kernels cannot
+    start, nothing happens here: grading says why."""
+    from grader.kernel.confine import confinement, kernel_env
+    from grader.kernel.environment import KernelEnvironmentError
+    from grader.kernel.sandbox import SandboxError
+
+    try:
+        _, sandbox = confinement(chosen.sandbox, tuple(Path(p) for p in chosen.hide))
+    except (KernelEnvironmentError, SandboxError):
+        return
+    from grader.kernel.pool import POOL
+
+    POOL.prelaunch(sandbox, chosen.kernel_name, kernel_env)
+
+
 def run(args: argparse.Namespace) -> int:
     if not args.notebook.exists():
         print(f"grader check: {args.notebook}: no such file", file=sys.stderr)
@@ -66,6 +82,16 @@ def run(args: argparse.Namespace) -> int:
     except OptionError as error:
         print(f"grader check: {error}", file=sys.stderr)
         return 2
+    prelaunch(chosen)
+    try:
+        return _check(args, chosen)
+    finally:
+        from grader.kernel.pool import POOL
+
+        POOL.close()  # the kernel started ahead, when the notebook was not graded after all
+
+
+def _check(args: argparse.Namespace, chosen: Options) -> int:
     problems = [validate.output_file(f"--{flag}", path) for flag, path in
                 (("json", args.json), ("html", args.html), ("junit", args.junit)) if path is not None]
     problems.append(validate.assignment(chosen.assignment, chosen.edition))
@@ -76,6 +102,8 @@ def run(args: argparse.Namespace) -> int:
     if args.skip_unrelated and not chosen.assignment and unrelated(args.notebook):
         print(f"{inert_line(args.notebook.name)}: skipped, not an assignment notebook (no graded function)")
         return 0
+    from grader.pipeline import grade_notebook
+
     result = grade_notebook(args.notebook, chosen)
     print(summary(result))
     if args.html:

@@ -119,7 +119,7 @@ def late_policy(args: argparse.Namespace) -> LatePolicy | None:
 
 def sandbox_problem(mode: str) -> str:
     """Why student kernels cannot run here as asked ('' when they can)."""
-    from grader.execute import confinement
+    from grader.kernel.confine import confinement
     from grader.kernel.environment import KernelEnvironmentError
     from grader.kernel.sandbox import SandboxError
 

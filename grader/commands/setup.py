@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from grader.execute import confinement
 from grader.kernel import environment
+from grader.kernel.confine import confinement
 from grader.kernel.sandbox import SandboxError
 
 

@@ -34,17 +34,32 @@ class WarmKernels:
         session.launched = session.launch() is None
         return session
 
-    def take(self, sandbox: Sandbox, kernel_name: str, env_for) -> KernelSession:
-        """A launched kernel for this sandbox (a new one if none is waiting); launches the next one."""
-        key: _Key = (sandbox.mode, sandbox.binary, sandbox.python, tuple(sandbox.hide), kernel_name)
+    @staticmethod
+    def _key(sandbox: Sandbox, kernel_name: str) -> _Key:
+        return (sandbox.mode, sandbox.binary, sandbox.python, tuple(sandbox.hide), kernel_name)
+
+    def take(self, sandbox: Sandbox, kernel_name: str, env_for, refill: bool = True) -> KernelSession:
+        """A launched kernel for this sandbox (a new one if none is waiting); launches the next one (``refill``)."""
+        key = self._key(sandbox, kernel_name)
         session = self._ready.pop(key, None)
         if session is None:
             self.misses += 1
             session = self._fresh(sandbox, kernel_name, env_for)
         else:
             self.hits += 1
-        self._ready[key] = self._fresh(sandbox, kernel_name, env_for)
+        if refill:
+            self._ready[key] = self._fresh(sandbox, kernel_name, env_for)
         return session
+
+    def prelaunch(self, sandbox: Sandbox, kernel_name: str, env_for) -> None:
+        """Launches one kernel for this sandbox, for a submission that is still being read."""
+        key = self._key(sandbox, kernel_name)
+        if key not in self._ready:
+            self._ready[key] = self._fresh(sandbox, kernel_name, env_for)
+
+    def holds(self, sandbox: Sandbox, kernel_name: str) -> bool:
+        """Whether a launched kernel for this sandbox waits."""
+        return self._key(sandbox, kernel_name) in self._ready
 
     def waiting(self) -> int:
         """How many launched kernels wait for a next submission."""

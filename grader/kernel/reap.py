@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import os
 import signal
+import subprocess
 import time
 from pathlib import Path
 from typing import Any
@@ -95,3 +96,13 @@ def kill_kernel(provisioner: Any) -> None:
         run_sync(asyncio.wait_for)(provisioner.wait(), 5)  # reaps it and closes its pipes
     except (OSError, TimeoutError, RuntimeError):
         pass
+
+
+def kill_process(process: subprocess.Popen) -> None:
+    """SIGKILLs a started process with all it started, and reaps it."""
+    if process.poll() is None:
+        kill_tree(process.pid)
+        try:
+            process.wait(timeout=5)
+        except subprocess.TimeoutExpired:
+            pass

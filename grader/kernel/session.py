@@ -9,39 +9,21 @@ raised: the caller decides to restart. Captured output is capped per cell (head 
 from __future__ import annotations
 
 import json
-import logging
 import shutil
-import subprocess
 import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from queue import Empty
-from typing import Any
-
-import nbformat
-import zmq
-from jupyter_client.asynchronous import AsyncKernelClient
-from jupyter_client.manager import AsyncKernelManager
-from jupyter_core.utils import run_sync
-from nbclient import NotebookClient
-from nbclient.exceptions import CellTimeoutError, DeadKernelError
+from typing import TYPE_CHECKING, Any
 
 from grader.kernel import inside
-from grader.kernel.inside import protocol
-from grader.kernel.reap import kill_kernel
+from grader.kernel.launch import Launched, start_kernel
+from grader.kernel.reap import kill_kernel, kill_process
 from grader.kernel.sandbox import Sandbox
 from grader.timings import Timings
 
-
-class _QuietDeadKernelPolls(logging.Filter):
-    """nbclient leaves a kernel-alive poll running when a kernel dies; its failure is expected here."""
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        return "_async_poll_kernel_alive" not in record.getMessage()
-
-
-logging.getLogger("asyncio").addFilter(_QuietDeadKernelPolls())
+if TYPE_CHECKING:
+    from grader.kernel.client import _CapturingClient
 
 # The kernel's first cell runs the protocol constants, then the harness, in one module namespace.
 HARNESS_SOURCE = inside.source()
@@ -106,86 +88,6 @@ class _Capture:
         return f"{head}\n… [{self.cut} characters cut] …\n{self.tail}"
 
 
-class _QuickReadyClient(AsyncKernelClient):
-    """jupyter_client's readiness wait without its fixed 200 ms of IOPub silence at the end.
-
-    Ready means: a kernel_info reply on the shell channel and a message on IOPub (so IOPub is
-    connected), as in jupyter_client. Its last step then waits until IOPub has been quiet for
-    0.2 s; here what is already queued is drained and no more — nbclient matches outputs to
-    their request, so a late status message cannot be mistaken for a cell's output.
-    """
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        # Every socket of this kernel's client drops any message frame over the cap as it arrives,
-        # and queues only a few messages, before they take the grader's memory (a kernel that
-        # sends more looks silent and is timed out).
-        self.context.setsockopt(zmq.MAXMSGSIZE, protocol.MAX_MESSAGE_BYTES)
-        self.context.setsockopt(zmq.RCVHWM, protocol.MAX_QUEUED_MESSAGES)
-
-    async def wait_for_ready(self, timeout: float | None = None) -> None:  # type: ignore[override]
-        deadline = time.monotonic() + (timeout if timeout is not None else 60.0)
-        while True:
-            self.kernel_info()
-            try:
-                reply = await self.shell_channel.get_msg(timeout=1)
-            except Empty:
-                reply = None
-            if reply is not None and reply["msg_type"] == "kernel_info_reply":
-                try:
-                    await self.iopub_channel.get_msg(timeout=0.2)
-                except Empty:
-                    pass
-                else:
-                    break  # (the kernel environment's ipykernel speaks protocol 5: no version to adapt to)
-            if not await self.is_alive():
-                raise RuntimeError("Kernel died before replying to kernel_info")
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
-        while True:
-            try:
-                await self.iopub_channel.get_msg(timeout=0.005)
-            except Empty:
-                break
-
-
-class _SandboxedKernelManager(AsyncKernelManager):
-    """Starts ipykernel of the kernel environment, through the submission's sandbox."""
-
-    sandbox: Sandbox | None = None
-    workdir: Path | None = None
-    runtime: Path | None = None
-
-    def format_kernel_cmd(self, extra_arguments: list[str] | None = None) -> list[str]:
-        if self.sandbox is None or self.workdir is None or self.runtime is None:
-            return super().format_kernel_cmd(extra_arguments)
-        command = [str(self.sandbox.python), "-m", "ipykernel_launcher", "-f", self.connection_file]
-        return self.sandbox.command(command, self.workdir, self.runtime)
-
-
-class _CapturingClient(NotebookClient):
-    """Keeps no outputs in the notebook: everything goes to the current cell's capture."""
-
-    capture: _Capture = _Capture()
-
-    def output(self, outs, msg, display_id, cell_index):  # type: ignore[override]
-        kind = msg.get("msg_type")
-        content = msg.get("content", {})
-        if kind == "stream":
-            self.capture.add_text(str(content.get("text", "")))
-        elif kind in ("display_data", "execute_result"):
-            data = content.get("data", {})
-            if protocol.MIME in data:
-                self.capture.add_result(data[protocol.MIME])
-            elif "text/plain" in data:
-                self.capture.add_text(str(data["text/plain"])[:2000] + "\n")
-        elif kind == "error":
-            self.capture.error = {"ename": str(content.get("ename", ""))[:200],
-                                  "evalue": str(content.get("evalue", ""))[:2000],
-                                  "traceback": [str(line)[:2000] for line in content.get("traceback", [])[:50]]}
-        return None
-
-
 class KernelSession:
     """A kernel in ``workdir`` with the harness loaded; ``helper_sources`` are the pristine helpers."""
 
@@ -200,6 +102,7 @@ class KernelSession:
         self.client: _CapturingClient | None = None
         self.starts = 0
         self.launched = False
+        self.pending: Launched | None = None  # started, not yet connected to
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=_short_temp_dir()))
         self.log_path = self.runtime_dir / "kernel.log"
         self.timings = Timings()  # kernel_start, ready, harness (the grader's other steps add theirs)
@@ -214,43 +117,31 @@ class KernelSession:
         """Starts the kernel process without waiting for it (None), or the outcome of a failed start.
 
         The kernel boots (about half a second) while the grader does other work; :meth:`connect`
-        then waits for it and loads the harness.
+        then waits for it and loads the harness. Starting it needs nothing of Jupyter's libraries.
         """
         self.stop()
-        client = _CapturingClient(
-            nbformat.v4.new_notebook(), kernel_name=self.kernel_name, timeout=60,
-            startup_timeout=int(self.startup_timeout), allow_errors=True, shutdown_kernel="immediate",
-            record_timing=False, resources={"metadata": {"path": str(self.workdir)}},
-            kernel_manager_class=_SandboxedKernelManager,
-        )
-        manager = client.create_kernel_manager()
-        assert isinstance(manager, _SandboxedKernelManager)
-        manager.client_factory = _QuickReadyClient
-        manager.transport = "ipc"
-        manager.ip = str(self.runtime_dir / "kernel")
-        manager.connection_file = str(self.runtime_dir / f"kernel-{self.starts}.json")
-        manager.sandbox, manager.workdir, manager.runtime = self.sandbox, self.workdir, self.runtime_dir
-        self.client = client
         self.log_path = self.runtime_dir / f"kernel-{self.starts}.log"
-        self.starts += 1
-        log = open(self.log_path, "wb")  # noqa: SIM115 - handed to the kernel process
         try:
             with self.timings.step("kernel_start"):
-                client.start_new_kernel(env=self.env, cwd=str(self.workdir), preexec_fn=self.sandbox.preexec(),
-                                        stdout=subprocess.DEVNULL, stderr=log)
-        except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
+                self.pending = start_kernel(self.sandbox, self.workdir, self.runtime_dir, self.starts, self.env,
+                                             self.log_path)
+        except OSError as error:  # a kernel that cannot start is an outcome
             self.stop()
             return CellRun(status="dead", error_value=f"the kernel did not start: {error}")
         finally:
-            log.close()
+            self.starts += 1
         return None
 
     def connect(self) -> CellRun:
         """Waits for the launched kernel and loads the harness into it."""
-        if self.client is None:
+        if self.pending is None:
             return CellRun(status="dead", error_value="no kernel was launched")
+        from grader.kernel.client import connected_client
+
         try:
             with self.timings.step("ready"):
+                launched, self.pending = self.pending, None
+                self.client = connected_client(launched, self.workdir, self.kernel_name, self.startup_timeout)
                 self.client.start_new_kernel_client()
         except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
             self.stop()
@@ -278,7 +169,12 @@ class KernelSession:
         return lines[-1].strip()[:200] if any_line and lines else ""
 
     def stop(self) -> None:
+        if self.pending is not None:  # started, never connected to
+            pending, self.pending = self.pending, None
+            kill_process(pending.process)
         if self.client is not None:
+            from jupyter_core.utils import run_sync
+
             client, self.client = self.client, None
             kill_kernel(getattr(client.km, "provisioner", None))
             try:
@@ -306,6 +202,9 @@ class KernelSession:
             return CellRun(status="dead", error_value="no kernel")
         client = self.client
         client.capture = _Capture(nonces=nonces or set())
+        import nbformat
+        from nbclient.exceptions import CellTimeoutError, DeadKernelError
+
         cell = nbformat.v4.new_code_cell(source)
         client.nb.cells = [cell]
         client.timeout = max(1, int(timeout + 0.999))

@@ -96,7 +96,7 @@ def test_only_a_readable_notebook_without_graded_functions_is_unrelated(tmp_path
 
 
 @pytest.mark.parametrize(("argv", "heavy"), [(["--version"], False), (["export", "--help"], False),
-                                             (["override", "--help"], False), (["check", "--help"], True)])
+                                             (["override", "--help"], False), (["check", "--help"], False)])
 def test_the_cli_imports_only_the_command_it_runs(argv: list[str], heavy: bool) -> None:
     import subprocess
     import sys
@@ -106,6 +106,18 @@ def test_the_cli_imports_only_the_command_it_runs(argv: list[str], heavy: bool) 
             "print('grader.pipeline' in sys.modules, 'numpy' in sys.modules)")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
     assert done.stdout.split() == [str(heavy), str(heavy)], done.stdout + done.stderr
+
+
+def test_starting_a_kernel_needs_neither_jupyter_nor_numpy() -> None:
+    """grader check starts its kernel first and imports the rest while it boots (grader.kernel.launch)."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport grader.commands.check, grader.kernel.pool, grader.kernel.confine\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'jupyter_client', 'nbclient', 'nbformat', 'zmq', "
+            "'numpy', 'grader.pipeline'}))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "[]", done.stdout + done.stderr
 
 
 def test_timings_add_up_per_step_in_order() -> None:
