@@ -8,8 +8,11 @@ command) imports every command's module to list them.
 from __future__ import annotations
 
 import argparse
+import atexit
 import importlib
+import os
 import sys
+import threading
 from collections.abc import Sequence
 
 from grader import __version__
@@ -53,5 +56,24 @@ def main(argv: list[str] | None = None) -> int:
     return int(args.run(args))
 
 
+def entry() -> None:
+    """The ``grader`` program: :func:`main`, then the end of the process without the interpreter's teardown.
+
+    Freeing the ~2,000 modules a grading imports takes 0.1–0.2 s after the work is done (measured: a tenth
+    of a ``grader check``). Once every file is written, what is registered to run at exit runs (the warm kernels'
+    stop, temporary folders, logging), the output is flushed and the process ends. While another thread still
+    runs, the ordinary exit waits for it instead."""
+    code = main()
+    if threading.active_count() > 1:
+        sys.exit(code)
+    atexit._run_exitfuncs()  # what the ordinary exit would run, in the same order
+    try:
+        sys.stdout.flush()
+        sys.stderr.flush()
+    except OSError:  # a closed pipe: nothing more can be said
+        code = code or 1
+    os._exit(code)
+
+
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    entry()

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from grader.kernel.sandbox import Sandbox
 
+# Run by the kernel as it boots, before it answers (so while the grader is busy elsewhere): numpy, which the
+# harness needs first thing, imported without leaving a name in the student's namespace.
+PRELOAD = "import numpy as _dlg_np; del _dlg_np"
 CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 
 
@@ -48,8 +51,8 @@ def start_kernel(sandbox: Sandbox, workdir: Path, runtime: Path, number: int, en
     limits applied between fork and exec; its stderr goes to ``log_path``."""
     connection_file = runtime / f"kernel-{number}.json"
     write_connection_file(connection_file, str(runtime / f"k{number}"))
-    command = sandbox.command([str(sandbox.python), "-m", "ipykernel_launcher", "-f", str(connection_file)],
-                              workdir, runtime)
+    command = sandbox.command([str(sandbox.python), "-m", "ipykernel_launcher", "-f", str(connection_file),
+                               f"--IPKernelApp.exec_lines={PRELOAD}"], workdir, runtime)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, env=env, cwd=str(workdir), preexec_fn=sandbox.preexec(),  # noqa: PLW1509
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,
