@@ -12,6 +12,7 @@ them. ``full=True`` runs every cell as written.
 from __future__ import annotations
 
 import ast
+import functools
 import re
 import time
 from collections import defaultdict
@@ -98,7 +99,7 @@ def graded_cells(nb: nbformat.NotebookNode) -> dict[str, int]:
 
 def defined_names(source: str) -> set[str]:
     """Functions a cell defines at top level (read from its text when it does not parse)."""
-    tree, _ = _parse(source)
+    tree, _, _ = _parse(source)
     if tree is None:
         return set(DEF_RE.findall(source))
     return {node.name for node in tree.body if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)}
@@ -145,11 +146,10 @@ def student_region(source: str) -> str:
 
 def python_source(source: str) -> str:
     """IPython syntax (magics, shell escapes) turned into plain Python, as the kernel would."""
-    try:
-        ast.parse(source)
-        return source  # plain Python already: the transformer would return it unchanged
-    except (SyntaxError, ValueError):
-        pass
+    return _parse(source)[2]
+
+
+def _transformed(source: str) -> str:
     from IPython.core.inputtransformer2 import TransformerManager
 
     return TransformerManager().transform_cell(source)
@@ -192,17 +192,25 @@ def _binds(node: ast.stmt) -> set[str]:
     return {t.id for t in targets if isinstance(t, ast.Name)}
 
 
-def _parse(source: str) -> tuple[ast.Module | None, list[str]]:
+@functools.lru_cache(maxsize=256)
+def _parse(source: str) -> tuple[ast.Module | None, list[str], str]:
+    """A cell's syntax tree, the lines of its Python text and that text (plain Python is its own; IPython syntax
+    is transformed as the kernel would). Cached: one grading asks about the same cells several times (which
+    functions they define, what runs, where a mistake is), and the trees are only read."""
     try:
-        python = python_source(source)
-        return ast.parse(python), python.splitlines()
+        return ast.parse(source), source.splitlines(), source  # plain Python: the transformer would not change it
     except (SyntaxError, ValueError):
-        return None, []
+        pass
+    try:
+        python = _transformed(source)
+        return ast.parse(python), python.splitlines(), python
+    except (SyntaxError, ValueError):
+        return None, [], source
 
 
 def _statements(source: str) -> tuple[list[_Statement], int, bool]:
     """The definition statements of a cell, how many other statements it has, and whether it parsed."""
-    tree, lines = _parse(source)
+    tree, lines, _ = _parse(source)
     if tree is None:
         return [], 0, False
     kept, skipped = [], 0
@@ -234,7 +242,7 @@ def _needed(graded_sources: list[str], statements: list[_Statement], deadline: f
     """
     needed: set[str] = set(roots)
     for source in graded_sources:
-        tree, _ = _parse(source)
+        tree, _, _ = _parse(source)
         if tree is None:
             return None
         needed |= _loads(tree)
