@@ -5,7 +5,7 @@ grader must say (a substring of the function's one-line message) and the hint th
 get (a diagnosis name, or the function's own hint from its spec.toml), and legitimate
 alternatives that must pass (through the semantic checks when they draw their random numbers
 another way). tests/test_catalog.py grades every entry of every exercise through the real
-pipeline and renders docs/catalog.md from them.
+pipeline and renders each exercise's ``reference/<name>/catalog.md`` from them.
 """
 
 from __future__ import annotations

@@ -14,6 +14,7 @@ from __future__ import annotations
 import functools
 import importlib
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from grader.diagnoses import DIAGNOSES as ENGINE_DIAGNOSES
@@ -75,6 +76,16 @@ def checker(name: str) -> Any:
 
 def array_oracle(name: str) -> Any:
     return registry().array_oracles[name]
+
+
+def exercise_folder(reference: str) -> Path:
+    """The folder of an exercise's trusted side (``reference/<name>/``), where its generated records live too
+    (``mutation.json``, ``catalog.md``)."""
+    return Path(importlib.import_module(reference).__file__).parent  # type: ignore[arg-type]
+
+
+MUTATION_RECORD = "mutation.json"
+CATALOG_PAGE = "catalog.md"
 
 
 def oracle_names() -> set[str]:

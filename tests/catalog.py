@@ -5,8 +5,8 @@ grader must say (a substring of the function's one-line message) and the hint th
 get (a diagnosis of grader/diagnoses.py, or the function's own hint from its spec.toml), and
 legitimate alternatives that must pass (through the semantic checks when they draw their random
 numbers another way). tests/test_catalog.py pushes all of it through the real pipeline, and
-docs/catalog.md is rendered from it (``python tests/catalog.py > docs/catalog.md``; a test
-checks the two agree). The entries themselves are each exercise's ``reference/<name>/catalog.py`` (grader/catalog.py).
+each exercise's ``reference/<name>/catalog.md`` is rendered from it (``python tests/catalog.py``;
+a test checks they agree). The entries themselves are each exercise's ``reference/<name>/catalog.py`` (grader/catalog.py).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from notebooks import FUNCTIONS  # noqa: E402
 
 from grader.catalog import SPEC_HINT, Alternative, Mistake, entries  # noqa: E402,F401 - re-exported for the tests
-from grader.exercises import registry  # noqa: E402
+from grader.exercises import CATALOG_PAGE, MUTATION_RECORD, exercise_folder, registry  # noqa: E402
 from grader.spec import all_specs  # noqa: E402
 
 Entry = Mistake | Alternative
@@ -73,57 +73,55 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def render(mistakes: list[Mistake], alternatives: list[Alternative]) -> str:
-    """docs/catalog.md."""
-    specs = all_specs()
-    lines = ["# What the grader is known to catch", "",
-             "Generated from `tests/catalog.py` and each exercise's `reference/<name>/catalog.py` (`python tests/catalog.py > "
-             "docs/catalog.md`); `tests/test_catalog.py` grades every entry below with the real pipeline — each "
-             "mistake must fail with its message and hint, each alternative must pass — and checks that this "
-             "file is up to date. Mistakes are edits of the reference solutions; *the grader says* is part of "
-             "the function's one-line message (on the first failing case, whose numbers can vary with the "
-             "hidden cases), the hint is the whole line the student gets. Alternatives marked *semantic* pass "
-             "through the semantic checks ([docs/spec.md](spec.md#semantic-checks)) rather than by agreeing "
-             "with the seeded reference.", ""]
-    for assignment, names in FUNCTIONS.items():
-        lines += [f"## {specs[assignment].title}", ""]
-        for name in names:
-            own = [m for m in mistakes if m.function == name]
-            alts = [a for a in alternatives if a.function == name]
-            lines += [f"### `{name}`", "", f"{len(own)} mistakes, {len(alts)} accepted alternatives.", "",
-                      "| mistake | the grader says | hint |", "|---|---|---|"]
-            lines += [f"| {_cell(m.description)} | `{_cell(m.says)}` | {_cell(expected_hint(m))} |" for m in own]
-            lines += ["", "Accepted:", ""]
-            lines += [f"- {a.description}" + (" *(semantic)*" if a.semantic else "") for a in alts]
-            lines.append("")
-    lines += _mutation_section()
+def render(assignment: str, mistakes: list[Mistake], alternatives: list[Alternative]) -> str:
+    """The catalog page of one exercise, ``reference/<name>/catalog.md``."""
+    spec = all_specs()[assignment]
+    lines = [f"# {spec.title}: what the grader is known to catch", "",
+             "Generated from this exercise's `catalog.py` and `mutation.json` (`python tests/catalog.py`); "
+             "[docs/catalog.md](../../docs/catalog.md) says how to read it, and `tests/test_catalog.py` grades every "
+             "entry below with the real pipeline and checks that this page is up to date.", ""]
+    for name in FUNCTIONS[assignment]:
+        own = [m for m in mistakes if m.function == name]
+        alts = [a for a in alternatives if a.function == name]
+        lines += [f"## `{name}`", "", f"{len(own)} mistakes, {len(alts)} accepted alternatives.", "",
+                  "| mistake | the grader says | hint |", "|---|---|---|"]
+        lines += [f"| {_cell(m.description)} | `{_cell(m.says)}` | {_cell(expected_hint(m))} |" for m in own]
+        lines += ["", "Accepted:", ""]
+        lines += [f"- {a.description}" + (" *(semantic)*" if a.semantic else "") for a in alts]
+        lines.append("")
+    lines += _mutation_section(assignment)
     return "\n".join(lines).rstrip("\n") + "\n"
 
 
-MUTATION_RECORD = Path(__file__).resolve().parents[1] / "docs" / "mutation.json"
+def page(assignment: str) -> Path:
+    """Where an exercise's catalog page is kept."""
+    return exercise_folder(all_specs()[assignment].reference) / CATALOG_PAGE
 
 
-def _mutation_section() -> list[str]:
-    """The last full run of ``python -m grader.mutants --record docs/mutation.json``."""
+def mutation_record(assignment: str) -> dict | None:
+    """The exercise's record of the last full run of ``python -m grader.mutants --record`` (None: none yet)."""
     import json
 
+    path = exercise_folder(all_specs()[assignment].reference) / MUTATION_RECORD
+    return json.loads(path.read_text(encoding="utf-8")) if path.exists() else None
+
+
+def _mutation_section(assignment: str) -> list[str]:
     from grader.mutants.run import markdown
 
-    record = json.loads(MUTATION_RECORD.read_text(encoding="utf-8"))
-    lines = ["## Mutation testing", "",
-             "Every first-order mutant of every reference function (`python -m grader.mutants`: operators, constants, "
-             "comparisons, keyword arguments, removed statements, swapped variables and arguments, signs, transposes), "
-             "labelled by running it against the reference on the hidden cases of six other seeds — *equivalent* "
-             "(same values; or, for a random function, only another seed or a draw of the same distribution, by "
-             "two-sample tests against the reference's own draws), *ungraded by design* (differs only in entries the "
-             "course never grades) or *different* — and graded through the real pipeline. A different mutant that "
-             "passes is a survivor; an equivalent one that fails is a false fail. CI grades a seeded sample "
-             "(`tests/test_mutants_gate.py`). Last full run:", ""]
-    lines += [markdown(record["functions"]), "", "Not graded as different (and why):", ""]
+    record = mutation_record(assignment)
+    lines = ["## Mutation testing", ""]
+    if record is None:
+        return lines + ["No full run recorded yet: `python -m grader.mutants --assignment NAME --record`.", ""]
+    lines += ["Last full run (`python -m grader.mutants --record`):", "", markdown(record["functions"]), "",
+              "Not graded as different (and why):", ""]
     lines += [f"- `{m['function']}` #{m['number']} {_cell(m['description'])}: {m['label']} — {_cell(m['why'])}"
               for m in record["not_different"]]
     return lines + [""]
 
 
 if __name__ == "__main__":
-    sys.stdout.write(render(*entries()))
+    found = entries()
+    for name in all_specs():
+        page(name).write_text(render(name, *found), encoding="utf-8")
+        print(page(name))

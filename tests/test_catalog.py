@@ -9,7 +9,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from catalog import ASSIGNMENT, SPEC_HINT, Alternative, Mistake, Notebook, entries, expected_hint, render, schedule
+from catalog import (
+    ASSIGNMENT,
+    SPEC_HINT,
+    Alternative,
+    Mistake,
+    Notebook,
+    entries,
+    expected_hint,
+    page,
+    render,
+    schedule,
+)
 from notebooks import FUNCTIONS, build, edited, reference_source
 
 from grader.exercises import registry
@@ -20,7 +31,6 @@ pytestmark = [pytest.mark.kernel]
 
 MISTAKES, ALTERNATIVES = entries()
 NOTEBOOKS = schedule(list(MISTAKES), "mistakes") + schedule(list(ALTERNATIVES), "alternatives")
-DOC = Path(__file__).resolve().parents[1] / "docs" / "catalog.md"
 SEMANTIC_NOTE = "accepted because"
 
 
@@ -83,9 +93,11 @@ def test_catalog_entries_name_real_diagnoses_and_apply() -> None:
     assert all(isinstance(a, Alternative) for a in ALTERNATIVES)
 
 
-def test_docs_catalog_is_up_to_date() -> None:
-    assert DOC.read_text(encoding="utf-8") == render(list(MISTAKES), list(ALTERNATIVES)), (
-        "docs/catalog.md is out of date: python tests/catalog.py > docs/catalog.md")
+@pytest.mark.parametrize("assignment", list(all_specs()))
+def test_every_exercise_catalog_page_is_up_to_date(assignment: str) -> None:
+    path = page(assignment)
+    assert path.exists() and path.read_text(encoding="utf-8") == render(assignment, list(MISTAKES), list(ALTERNATIVES)), (
+        f"{path} is out of date: python tests/catalog.py")
 
 
 def test_every_spec_names_existing_checks_and_oracles() -> None:

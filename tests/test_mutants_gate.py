@@ -1,7 +1,7 @@
 """The mutation-testing gate in CI: a seeded sample of mutants of every reference function, graded in kernels.
 
 No different mutant may pass and no equivalent one may fail. ``DLGRADER_MUTANT_SEED`` picks another
-sample; the full run is ``python -m grader.mutants`` (its table is in docs/catalog.md).
+sample; the full run is ``python -m grader.mutants`` (each exercise's table is in its reference/<name>/catalog.md).
 """
 
 from __future__ import annotations

@@ -7,7 +7,9 @@ import json
 import sys
 from pathlib import Path
 
+from grader.exercises import MUTATION_RECORD, exercise_folder
 from grader.mutants.run import GRADING_SEED, markdown, run
+from grader.spec import all_specs
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -23,9 +25,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--grading-seeds", type=int, default=1, metavar="N",
                         help="grade every mutant with N seeds of hidden cases; its worst verdict counts (1)")
     parser.add_argument("--json", type=Path, metavar="FILE", help="write every verdict here")
-    parser.add_argument("--record", type=Path, metavar="FILE",
-                        help="write the summary docs/catalog.md is rendered from (docs/mutation.json)")
+    parser.add_argument("--record", action="store_true",
+                        help="write each exercise's record of this full run, reference/<name>/mutation.json (its "
+                             "catalog.md is rendered from it: python tests/catalog.py)")
     args = parser.parse_args(argv)
+    if args.record and (args.sample is not None or args.function):
+        parser.error("--record keeps the result of a full run: it cannot be combined with --sample or --function")
     grading_seeds = tuple(GRADING_SEED + k for k in range(max(1, args.grading_seeds)))
     summary = run(args.assignment, args.sample, args.seed, args.workers, set(args.function or ()) or None,
                   grading_seeds=grading_seeds)
@@ -36,7 +41,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.json:
         args.json.write_text(json.dumps(summary.to_dict(), indent=1) + "\n")
     if args.record:
-        args.record.write_text(json.dumps(summary.record(), indent=1) + "\n")
+        specs = all_specs()
+        for name in args.assignment or sorted(specs):
+            record = summary.record(specs[name].function_names)
+            (exercise_folder(specs[name].reference) / MUTATION_RECORD).write_text(json.dumps(record, indent=1) + "\n")
     return 1 if summary.problems else 0
 
 

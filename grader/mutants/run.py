@@ -72,12 +72,14 @@ class Summary:
     def problems(self) -> list[Verdict]:
         return [v for v in self.verdicts if v.outcome in ("survivor", "false fail")]
 
-    def record(self) -> dict:
-        """What docs/catalog.md shows: the table, and every mutant that is not graded as different."""
-        return {"functions": self.by_function(),
+    def record(self, functions: list[str]) -> dict:
+        """What an exercise's catalog page shows of ``functions`` (its graded functions, in its order): the table,
+        and every mutant that is not graded as different."""
+        table = self.by_function()
+        return {"functions": {name: table[name] for name in functions if name in table},
                 "not_different": [{"function": v.function, "number": v.number, "label": v.label,
                                    "description": v.description, "why": v.why}
-                                  for v in self.verdicts if v.label != "different"]}
+                                  for v in self.verdicts if v.label != "different" and v.function in functions]}
 
     def to_dict(self) -> dict:
         return {"functions": self.by_function(), "problems": [asdict(v) for v in self.problems],
@@ -85,7 +87,7 @@ class Summary:
 
 
 def markdown(table: dict[str, dict[str, int]]) -> str:
-    """The kill-rate table of :meth:`Summary.by_function` (docs/catalog.md quotes a full run of it)."""
+    """The kill-rate table of :meth:`Summary.by_function` (each exercise's catalog.md quotes a full run of it)."""
     lines = ["| function | mutants | equivalent | ungraded by design | different | killed | survivors | "
              "false fails | kill rate |", "|---|---|---|---|---|---|---|---|---|"]
     for name, row in table.items():

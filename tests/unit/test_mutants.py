@@ -5,6 +5,8 @@ from __future__ import annotations
 import inspect
 from collections import Counter
 
+import pytest
+
 from grader.cases import reference_module
 from grader.mutants.generate import mutants
 from grader.mutants.label import battery, label
@@ -52,14 +54,17 @@ def test_labels_seed_changes_and_symmetric_draws_as_equivalent_and_real_changes_
     assert _labelled("gradient_checking", "gradient_check", "J_plus -> J_minus").kind == "different"
 
 
-def test_the_recorded_full_run_in_docs_is_of_the_current_mutants() -> None:
+@pytest.mark.parametrize("assignment", list(SPECS))
+def test_each_exercise_records_a_full_run_of_its_current_mutants(assignment: str) -> None:
     import json
-    from pathlib import Path
 
-    record = json.loads((Path(__file__).resolve().parents[2] / "docs" / "mutation.json").read_text())
-    current = {function.name: len(_mutants(name, function.name))
-               for name, spec in SPECS.items() for function in spec.functions}
-    assert {name: row["mutants"] for name, row in record["functions"].items()} == current, (
-        "the reference or the mutation operators changed: python -m grader.mutants --record docs/mutation.json, "
-        "then python tests/catalog.py > docs/catalog.md")
+    from grader.exercises import MUTATION_RECORD, exercise_folder
+
+    path = exercise_folder(SPECS[assignment].reference) / MUTATION_RECORD
+    hint = (f"the reference or the mutation operators changed: python -m grader.mutants --assignment {assignment} "
+            "--record, then python tests/catalog.py")
+    assert path.exists(), hint
+    record = json.loads(path.read_text())
+    current = {function.name: len(_mutants(assignment, function.name)) for function in SPECS[assignment].functions}
+    assert {name: row["mutants"] for name, row in record["functions"].items()} == current, hint
     assert all(row["survivor"] == 0 and row["false fail"] == 0 for row in record["functions"].values())
