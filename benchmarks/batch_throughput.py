@@ -90,11 +90,12 @@ def _peak(pid: int) -> tuple[str, int]:
     return command, 0
 
 
-def grade_batch(folder: Path, out: Path, workers: int) -> tuple[float, int, int]:
+def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[float, int, int]:
     """Wall time, and the peak memory of a worker process and of a kernel (sampled)."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "grader", "grade", str(folder), "--out", str(out),
-                                "--workers", str(workers)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                                "--workers", str(workers), *flags], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL)
     peaks = {"worker": 0, "kernel": 0}
 
     def sample() -> None:
@@ -115,15 +116,16 @@ def grade_batch(folder: Path, out: Path, workers: int) -> tuple[float, int, int]
     return time.perf_counter() - started, peaks["worker"], peaks["kernel"]
 
 
-def nbgrader_batch(paths: list[Path], root: Path) -> float | None:
-    """Seconds per submission of `nbgrader autograde` (installed here in a throwaway venv)."""
-    venv = root / "nbgrader-venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "nbgrader", "numpy", "scipy", "scikit-learn",
-                          "matplotlib"], capture_output=True, text=True)
-    if pip.returncode != 0:
-        print(f"nbgrader could not be installed: {pip.stderr.strip()[-300:]}")
-        return None
+def nbgrader_batch(paths: list[Path], root: Path, venv: Path | None = None) -> float | None:
+    """Seconds per submission of `nbgrader autograde` (installed here in a throwaway venv unless ``venv`` has it)."""
+    if venv is None:
+        venv = root / "nbgrader-venv"
+        subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+        pip = subprocess.run([str(venv / "bin" / "pip"), "install", "-q", "nbgrader", "numpy", "scipy",
+                              "scikit-learn", "matplotlib"], capture_output=True, text=True)
+        if pip.returncode != 0:
+            print(f"nbgrader could not be installed: {pip.stderr.strip()[-300:]}")
+            return None
     from grader.reference.course import assignment_dir, shared_dir
 
     course = root / "course"

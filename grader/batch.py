@@ -6,9 +6,10 @@ import functools
 import hashlib
 import json
 import secrets
+import statistics
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import grader
@@ -38,6 +39,15 @@ class BatchSummary:
     index: Path
     kept: int = 0  # results graded under other settings or code, kept (``keep``) instead of regraded
     not_graded_ids: tuple[str, ...] = ()  # the submissions counted in ``not_graded``, in batch order
+    timings: dict[str, float] = field(default_factory=dict)  # median seconds per step over this run's gradings
+
+
+def median_timings(timings: list[dict[str, float]]) -> dict[str, float]:
+    """The median of each step of ``environment.timings`` over the gradings that ran it, in the steps' order."""
+    from grader.timings import STEPS
+
+    return {step: round(statistics.median(found), 4) for step in STEPS
+            if (found := [t[step] for t in timings if step in t])}
 
 
 @functools.cache
@@ -135,7 +145,9 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
         stored = {s.id: (key if gradebook.has(s.id, s.content_hash, key) else
                          gradebook.latest_key(s.id, s.content_hash) if keep else None) for s in submissions}
         todo = [s for s in submissions if force or stored[s.id] is None]
+        timed: list[dict[str, float]] = []
         for submission, result in grade_many(todo, options, workers, executor, scheduler):
+            timed.append(result.environment.get("timings", {}))
             gradebook.record(result, submission.content_hash, key, submission.origin)
             stored[submission.id] = key
             result.write_json(out / f"{submission.id}.json")
@@ -150,4 +162,5 @@ def run_batch(submissions: list[Submission], out: Path, options: Options, worker
     not_graded = tuple(submission.id for submission, result in entries if result.assignment is None)
     kept = sum(stored[s.id] != key for s in submissions)
     return BatchSummary(total=len(submissions), graded=len(todo), skipped=len(submissions) - len(todo) - kept,
-                        not_graded=len(not_graded), index=index, kept=kept, not_graded_ids=not_graded)
+                        not_graded=len(not_graded), index=index, kept=kept, not_graded_ids=not_graded,
+                        timings=median_timings(timed))

@@ -123,7 +123,10 @@ def test_a_resubmission_is_regraded_and_is_the_students_one_current_row(tmp_path
           edits={"initialize_parameters_he": [("np.sqrt(2.0 / layers_dims[l - 1])", "np.sqrt(1.0 / layers_dims[l - 1])")]})
     capsys.readouterr()
     assert main(args) == 0
-    assert "2 submissions: 1 graded, 1 already graded" in capsys.readouterr().out
+    out_text = capsys.readouterr().out
+    assert "2 submissions: 1 graded, 1 already graded" in out_text
+    timed = next(line for line in out_text.splitlines() if line.startswith("seconds per graded submission"))
+    assert "ready " in timed and "calls " in timed, timed  # the medians of environment.timings of this run
     rows, stored, files = read_outputs(out)  # read_outputs asserts one gradebook row per submission
     assert stored == {"ann": 3.0, "bo": 2.0} and float(rows["bo"]["total"]) == 2 and files["bo"]["score"] == 2
     db = sqlite3.connect(out / "gradebook.sqlite")

@@ -34,3 +34,13 @@ def test_batch_throughput_prints_ratios() -> None:
     out = run("batch_throughput.py", "--submissions", "4", "--nbgrader", "0")
     assert "throughput vs floor:" in out
     assert "peak memory: worker process" in out
+
+
+def test_peers_benchmark_prints_every_section_without_peers() -> None:
+    out = run("peers.py", "--repeat", "1", "--sizes", "2,3", "--throughput", "2", "--peer-submissions", "2",
+              "--no-peers")
+    for heading in ("1. grader check vs the floor", "2. grader grade vs nbgrader", "3. throughput", "4. growth"):
+        assert heading in out, out
+    for name in all_specs():
+        assert f"grader check {name}" in out
+    assert "fit: " in out and "s fixed + " in out and "peak memory (VmHWM)" in out

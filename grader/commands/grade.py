@@ -169,4 +169,7 @@ def grade_and_report(submissions, out: Path, options: Options, batch: BatchReque
               if names else "")
     print(f"{summary.total} submissions: {summary.graded} graded, {summary.skipped} already graded{kept}, "
           f"{summary.not_graded} could not be graded{failed}; class summary: {summary.index}")
+    if summary.timings:
+        steps = ", ".join(f"{step} {seconds:.2f}" for step, seconds in summary.timings.items() if seconds >= 0.005)
+        print(f"seconds per graded submission, median of each step: {steps}")
     return 0

@@ -132,3 +132,11 @@ def test_timings_add_up_per_step_in_order() -> None:
     shown = timings.as_dict()
     assert list(shown) == ["read", "cells", "calls"] and shown["cells"] == 0.75 and shown["calls"] >= 0
     assert STEPS.index("read") < STEPS.index("ready") < STEPS.index("render")
+
+
+def test_a_batch_summary_takes_the_median_of_each_step_over_the_gradings_that_ran_it() -> None:
+    from grader.batch import median_timings
+
+    found = median_timings([{"calls": 0.5, "read": 0.1}, {"read": 0.3, "calls": 0.25}, {"read": 0.2}, {}])
+    assert list(found) == ["read", "calls"]  # in the steps' order
+    assert found["read"] == 0.2 and found["calls"] == 0.375
