@@ -15,7 +15,7 @@ from jinja2 import Environment, PackageLoader, select_autoescape
 from grader.results import STATUS_WORDS, FunctionResult
 
 COLOURS = {"passed": "#1a7f37", "failed": "#cf222e", "error": "#9a6700", "missing": "#57606a"}
-FULL_GRADER = "are run only by the full grader"
+FULL_GRADER = "run only by the full grader"
 
 _env = Environment(loader=PackageLoader("grader", "templates"), autoescape=select_autoescape(["html"]),
                    trim_blocks=True, lstrip_blocks=True)
@@ -50,8 +50,8 @@ class CheckReport:
         count = sum(self.hidden.values())
         if not count:
             return "The full grader runs these cases again when it grades your notebook."
-        cases = f"{count} hidden case{'s' if count != 1 else ''}"
-        return f"{cases} on new inputs {FULL_GRADER}: passing here does not guarantee full marks."
+        cases = f"{count} hidden case{'s' if count != 1 else ''} on new inputs {'is' if count == 1 else 'are'}"
+        return f"{cases} {FULL_GRADER}: passing here does not guarantee full marks."
 
     def html(self) -> str:
         rows = [{"colour": COLOURS[f.status], "word": STATUS_WORDS[f.status], "name": f.name, "message": f.message,

@@ -71,3 +71,12 @@ def test_values_come_back_through_the_wire_format_and_exceptions_with_the_studen
     outcome = selfcheck.call_case(broken, spec, function, case)
     assert outcome.kind == "raised" and outcome.error["type"] == "IndexError"
     assert outcome.error["frames"][-1]["code"] == "return layers_dims[99]"
+
+
+def test_the_hidden_case_note_reads_for_one_case_and_for_several() -> None:
+    from grader.checkreport import CheckReport
+
+    one = CheckReport("toy", "Toy", [], hidden={"relu": 1}).hidden_note()
+    several = CheckReport("toy", "Toy", [], hidden={"relu": 2, "gelu": 1}).hidden_note()
+    assert one.startswith("1 hidden case on new inputs is run only by the full grader:")
+    assert several.startswith("3 hidden cases on new inputs are run only by the full grader:")
