@@ -15,7 +15,7 @@ from concurrent.futures.process import BrokenProcessPool
 
 from grader.collect import InputError, Submission
 from grader.kernel.pool import POOL
-from grader.kernel.reap import kill_tree
+from grader.kernel.reap import kill_tree, parent_of
 from grader.pipeline import Options, grade_bytes
 from grader.results import SubmissionResult
 
@@ -67,7 +67,10 @@ def _stop_workers(pool: ProcessPoolExecutor, pids: multiprocessing.SimpleQueue) 
     started and the submissions it was grading, which a rerun grades."""
     pool.shutdown(wait=False, cancel_futures=True)
     while not pids.empty():
-        kill_tree(pids.get())  # the worker and, stopped with it, the sandboxes it was starting
+        pid = pids.get()
+        if parent_of(pid) in (os.getpid(), None):  # ours, or /proc cannot tell (a reaped worker's pid may be
+            # another process's by now: its tree is not ours to kill)
+            kill_tree(pid)  # the worker and, stopped with it, the sandboxes it was starting
 
 
 def process_pool(submissions: list[Submission], options: Options, workers: int) -> Results:

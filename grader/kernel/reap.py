@@ -36,6 +36,17 @@ def _children() -> dict[int, list[int]]:
     return tree
 
 
+def parent_of(pid: int) -> int | None:
+    """The parent of a live process; 0 when it is gone or a zombie, None where /proc cannot tell."""
+    if not Path("/proc").is_dir():
+        return None
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0
+    return int(fields[1]) if fields[0] != "Z" else 0
+
+
 def descendants(pid: int) -> list[int]:
     """The processes below ``pid`` (children, their children, …), in no particular order."""
     tree = _children()

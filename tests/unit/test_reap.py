@@ -55,3 +55,13 @@ def test_the_whole_tree_is_killed_also_what_left_the_session() -> None:
 def test_a_process_that_is_gone_kills_nothing() -> None:
     done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
     assert kill_tree(int(done.stdout)) == 0
+
+
+def test_parent_of_tells_a_live_process_from_one_that_is_gone() -> None:
+    import os
+
+    from grader.kernel.reap import parent_of
+
+    assert parent_of(os.getpid()) == os.getppid()
+    done = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"], capture_output=True, text=True)
+    assert parent_of(int(done.stdout)) != os.getpid()  # reaped: gone (0), or its pid is another's now
