@@ -20,6 +20,7 @@ from hostile_corpus import HE, hostile_corpus, hostile_inputs
 from notebooks import build
 
 from grader.cli import main
+from grader.pipeline import Options, grade_notebook
 
 pytestmark = [pytest.mark.kernel, pytest.mark.slow]
 
@@ -175,3 +176,29 @@ def test_sandbox_none_is_said_everywhere(tmp_path: Path) -> None:
     assert result["environment"]["kernel"]["isolated"] is False
     assert "NOT ISOLATED" in result["environment"]["kernel"]["isolation"]["note"]
     assert 'id="not-isolated"' in (tmp_path / "r.html").read_text()
+
+
+# Called first, it plants in the session's runtime folder (found from the kernel's own command line) every name
+# the next kernel of the session could be given — connection files and socket paths of the names used before —
+# then kills its kernel, so that the grader restarts one for the next functions.
+PLANT_AND_DIE = '''def initialize_parameters_zeros(layers_dims):
+    import os, sys
+    own = os.path.dirname(sys.argv[sys.argv.index("-f") + 1])
+    for runtime in (own, os.path.dirname(own)):
+      for n in range(4):
+        for name in [f"kernel-{n}.json", f"k{n}"] + [f"k{n}-{p}" for p in range(1, 6)]:
+            try:
+                open(os.path.join(runtime, name), "w").write("{}")
+            except OSError:
+                pass
+    os._exit(1)
+'''
+
+
+def test_a_kernel_cannot_plant_the_next_kernels_connection_files(tmp_path: Path) -> None:
+    path = build("initialization", tmp_path / "plant.ipynb", replace={"initialize_parameters_zeros": PLANT_AND_DIE})
+    result = grade_notebook(path, Options(seed=3))
+    statuses = {f.name: f.status for f in result.functions}
+    assert statuses == {"initialize_parameters_zeros": "error", "initialize_parameters_random": "passed",
+                        "initialize_parameters_he": "passed"}, [f.message for f in result.functions]
+    assert result.environment["kernel"]["restarts"] >= 1

@@ -14,6 +14,7 @@ import json
 import os
 import secrets
 import subprocess
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -49,8 +50,11 @@ def start_kernel(sandbox: Sandbox, workdir: Path, runtime: Path, number: int, en
 
     In its own session (its process group is the kernel's, as with jupyter_client), with the sandbox's
     limits applied between fork and exec; its stderr goes to ``log_path``."""
-    connection_file = runtime / f"kernel-{number}.json"
-    write_connection_file(connection_file, str(runtime / f"k{number}"))
+    # A folder of its own with a name nobody can guess: the runtime folder is writable by the previous kernel of
+    # the session, which must not be able to plant a connection file or a socket path for the next one.
+    own = Path(tempfile.mkdtemp(prefix=f"k{number}-", dir=runtime))
+    connection_file = own / "kernel.json"
+    write_connection_file(connection_file, str(own / "k"))
     command = sandbox.command([str(sandbox.python), "-m", "ipykernel_launcher", "-f", str(connection_file),
                                f"--IPKernelApp.exec_lines={PRELOAD}"], workdir, runtime)
     with open(log_path, "wb") as log:

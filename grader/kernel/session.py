@@ -263,7 +263,7 @@ class KernelSession:
         return run, payloads
 
 
-# A Unix socket's path has at most 107 bytes; the kernel's sockets are <runtime dir>/kernel-<n>.
+# A Unix socket's path has at most 107 bytes; the kernel's sockets are <runtime dir>/k<n>-<8 random>/k-<port>.
 MAX_RUNTIME_DIR_CHARS = 80
 
 
