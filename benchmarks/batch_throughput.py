@@ -26,6 +26,7 @@ from pathlib import Path
 import nbformat
 
 from grader.authoring import solution_notebook, student_notebook
+from grader.kernel.reap import descendants
 from grader.spec import all_specs
 
 ASSIGNMENTS = tuple(all_specs())  # every exercise the grader finds
@@ -64,20 +65,6 @@ def floor_batch(count: int, workers: int) -> float:
     return time.perf_counter() - started
 
 
-def _descendants(pid: int) -> list[int]:
-    children = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-            except OSError:
-                continue
-            if int(fields[1]) == pid:
-                child = int(entry.name)
-                children += [child, *_descendants(child)]
-    return children
-
-
 def _peak(pid: int) -> tuple[str, int]:
     try:
         status = Path(f"/proc/{pid}/status").read_text()
@@ -100,7 +87,7 @@ def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[flo
 
     def sample() -> None:
         while process.poll() is None:
-            for pid in _descendants(process.pid):
+            for pid in descendants(process.pid):
                 command, peak = _peak(pid)
                 kind = "kernel" if "ipykernel" in command else "worker" if "multiprocessing" in command else ""
                 if kind:

@@ -36,7 +36,7 @@ from pathlib import Path
 
 import nbformat
 from batch_throughput import grade_batch, make_submissions, nbgrader_batch
-from check_vs_floor import FLOOR
+from check_vs_floor import FLOOR, timed
 
 import grader
 from grader.authoring import solution_notebook
@@ -47,15 +47,6 @@ from grader.spec import all_specs
 ASSIGNMENTS = tuple(all_specs())  # every exercise the grader finds
 PEER_PACKAGES = {"otter": ["otter-grader"], "nbgrader": ["nbgrader"]}
 KERNEL_PACKAGES = ["numpy", "scipy", "scikit-learn", "matplotlib", "ipykernel"]
-
-
-def timed(command: list[str], cwd: Path, env: dict[str, str] | None = None) -> float:
-    started = time.perf_counter()
-    done = subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env)
-    elapsed = time.perf_counter() - started
-    if done.returncode != 0:
-        sys.exit(f"{' '.join(command)} failed ({done.returncode}): {done.stdout[-800:]}{done.stderr[-800:]}")
-    return elapsed
 
 
 def spread(values: list[float]) -> str:
