@@ -14,6 +14,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any
 
 SANDBOXES = ("auto", "bwrap", "none")
+KERNEL_STARTS = ("auto", "fork", "exec")
 
 
 def _option(default: Any, flag: str, help: str, metavar: str = "", choices: tuple[str, ...] = (),
@@ -39,6 +40,9 @@ class Options:
                                          positive=True)
     sandbox: str = _option("auto", "sandbox", "confine student kernels with bubblewrap (auto: when it works here)",
                            choices=SANDBOXES, kind=str)
+    kernel_start: str = _option("auto", "kernel-start", "how sandboxed kernels start: fork (from a fork server that "
+                                "has imported ipykernel), exec (bubblewrap starts each); auto: fork in batches",
+                                choices=KERNEL_STARTS, kind=str)
     submission_timeout: float = _option(900.0, "timeout", "time limit per submission in seconds (900)", "S",
                                         kind=float, positive=True)
     hide: tuple[str, ...] = ()

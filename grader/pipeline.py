@@ -26,7 +26,7 @@ from grader import notebook as nbtools
 from grader.cases import Case, argument_names, build_cases, verify
 from grader.compare import compare
 from grader.execute import CallOutcome, Executor, helper_sources, prepare_workdir
-from grader.kernel.confine import confinement, kernel_env
+from grader.kernel.confine import confinement, kernel_env, started
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
 from grader.kernel.pool import POOL
 from grader.kernel.sandbox import Sandbox, SandboxError
@@ -132,6 +132,7 @@ def confine(g: Grading) -> None:
     """The kernel environment (no grader code in it) and the sandbox the kernel runs in."""
     try:
         g.kernel_env, g.sandbox = confinement(g.options.sandbox, tuple(Path(p) for p in g.options.hide))
+        g.sandbox = started(g.sandbox, g.options.kernel_start, batch=g.options.warm_kernels)
     except KernelEnvironmentError as error:
         g.stop(f"the kernel environment could not be set up (run 'grader setup'): {error}")
     except SandboxError as error:

@@ -161,13 +161,22 @@ def add_trust_attacks(add, offending: dict, marker: str, folder: Path) -> None:
         "    seen['secret_in'] = found\n"
         "    seen['pids'] = sorted(int(p) for p in os.listdir('/proc') if p.isdigit())\n"
         "    seen['sys'] = os.path.exists('/sys/fs/cgroup')\n"
-        "    seen['root_entries'] = sorted(os.listdir('/'))\n"))
+        "    seen['root_entries'] = sorted(os.listdir('/'))\n"
+        "    seen['writes'] = {}\n"
+        "    for folder in ('/', '/dev', '/etc', '/usr', '/proc/sys'):\n"
+        "        try:\n"
+        "            open(os.path.join(folder, 'dlgrader-planted'), 'w').close()\n"
+        "            seen['writes'][folder] = 'ok'\n"
+        "        except OSError as error:\n"
+        "            seen['writes'][folder] = errno.errorcode.get(error.errno, str(error.errno))\n"))
     # Other kernels: a warm kernel's connection file, another submission's folder.
     add("other_kernels", offending, replace=observe(
         "    import glob\n"
-        "    seen['connection_files'] = sorted(glob.glob('/tmp/**/kernel-*.json', recursive=True) +\n"
-        f"                                      glob.glob({str(Path(tempfile.gettempdir()))!r} + '/**/kernel-*.json', recursive=True))\n"
-        "    seen['own_dir'] = sorted({os.path.dirname(p) for p in seen['connection_files']})\n"))
+        "    seen['connection_files'] = sorted(glob.glob('/tmp/**/kernel*.json', recursive=True) +\n"
+        f"                                      glob.glob({str(Path(tempfile.gettempdir()))!r} + '/**/kernel*.json', recursive=True))\n"
+        "    seen['own_dir'] = sorted({os.path.dirname(p) for p in seen['connection_files']})\n"
+        "    seen['fork_servers'] = glob.glob('/tmp/dlgrader-forkserver-*') + glob.glob("
+        f"{str(Path(tempfile.gettempdir()))!r} + '/dlgrader-forkserver-*')\n"))
     # A daemon that leaves its process group and sleeps, to change the gradebook afterwards.
     add("daemon", offending, replace=he(
         "    import os, time\n"

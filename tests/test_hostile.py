@@ -45,7 +45,13 @@ def _observed(result: dict) -> dict:
     raise AssertionError(f"no observation in {text[:2000]}")
 
 
-def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listener: socket.socket) -> None:
+STARTED_BY = {"fork": "fork server", "exec": "bubblewrap"}
+
+
+@pytest.mark.parametrize("start", sorted(STARTED_BY))
+def test_hostile_corpus_as_one_batch(start: str, tmp_path: Path, capsys, monkeypatch, listener: socket.socket) -> None:
+    """Every attack, against kernels forked by the fork server (a batch's default) and against kernels bubblewrap
+    starts (``grader check``'s)."""
     # Working and connection folders of this batch's kernels go under a folder of this test's own,
     # so that leftovers can be told from other grading runs on the machine.
     scratch = tmp_path / "scratch"
@@ -62,7 +68,7 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listen
     hostile_inputs(folder, corpus)
     out = tmp_path / "out"
     code = main(["grade", str(folder), "--out", str(out), "--workers", "2", "--call-timeout", "5",
-                 "--cell-timeout", "10", "--timeout", "120"])
+                 "--cell-timeout", "10", "--timeout", "120", "--kernel-start", start])
     printed = capsys.readouterr()
     assert code == 0, printed.err
     results = {}
@@ -79,6 +85,7 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listen
         if assignment:
             kernel = result["environment"]["kernel"]
             assert kernel["sandbox"] == "bwrap" and kernel["isolated"], kernel
+            assert kernel["isolation"]["started_by"] == STARTED_BY[start], kernel["isolation"]
             assert kernel["environment"]["packages"]["numpy"].startswith("1.26") or sys.version_info >= (3, 13)
         for suffix in (".json", ".html"):  # every report stays small, whatever the kernel sent
             assert (out / f"{name}{suffix}").stat().st_size < 5 * 2**20, (name, suffix)
@@ -100,10 +107,14 @@ def test_hostile_corpus_as_one_batch(tmp_path: Path, capsys, monkeypatch, listen
     assert privileges["secret_in"] == [] and "DLGRADER_TEST_SECRET" not in privileges["environ"]
     assert max(privileges["pids"]) < 20, "the kernel sees only its own PID namespace"
     assert not privileges["sys"]
+    assert all(privileges["writes"][folder] in ("EROFS", "EACCES", "ENOENT") for folder in privileges["writes"]), \
+        privileges["writes"]
+    assert privileges["writes"]["/"] == privileges["writes"]["/dev"] == "EROFS", privileges["writes"]
     assert set(privileges["root_entries"]) <= {"usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "proc",
                                                "dev", "tmp", "submission", "root", "home", "opt", "work", "srv"}
     others = _observed(results["other_kernels"])
-    assert len(others["own_dir"]) <= 1, f"a kernel saw another kernel's connection files: {others}"
+    assert len(others["own_dir"]) == 1, f"a kernel saw another kernel's connection files (or not its own): {others}"
+    assert others["fork_servers"] == [], others
     planted = _observed(results["plants_startup_files"])["planted"]
     assert all(path.startswith(("/tmp", "/submission")) for path in planted), planted
     env_packages = Path(results["privileges"]["environment"]["kernel"]["environment"]["path"])

@@ -56,12 +56,13 @@ def prelaunch(chosen: Options) -> None:
     """Starts the kernel before the grader's heavy imports (Jupyter's client is all it needs), so that it boots
     while the notebook is read, the cases are built and the rest of the grader is imported. Where kernels cannot
     start, nothing happens here: grading says why."""
-    from grader.kernel.confine import confinement, kernel_env
+    from grader.kernel.confine import confinement, kernel_env, started
     from grader.kernel.environment import KernelEnvironmentError
     from grader.kernel.sandbox import SandboxError
 
     try:
         _, sandbox = confinement(chosen.sandbox, tuple(Path(p) for p in chosen.hide))
+        sandbox = started(sandbox, chosen.kernel_start, batch=False)
     except (KernelEnvironmentError, SandboxError):
         return
     from grader.kernel.pool import POOL

@@ -6,6 +6,7 @@ grader's heavy imports, so that the kernel boots while they run.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import subprocess
 from pathlib import Path
@@ -49,3 +50,10 @@ def confinement(mode: str, hide: tuple[Path, ...] = ()) -> tuple[KernelEnvironme
     except (OSError, subprocess.SubprocessError) as error:
         raise KernelEnvironmentError(str(error)) from error
     return env, resolve(mode, env.python, tuple(Path(p) for p in (*grader_paths(), *hide)))
+
+
+def started(sandbox: Sandbox, kernel_start: str, batch: bool) -> Sandbox:
+    """``sandbox`` with how its kernels start (the ``--kernel-start`` option): forked by the fork server
+    (``fork``; ``auto`` in a batch) or each by bubblewrap (``exec``; ``auto`` for one notebook)."""
+    fork = sandbox.isolated and (kernel_start == "fork" or (kernel_start == "auto" and batch))
+    return dataclasses.replace(sandbox, launcher="fork" if fork else "exec")

@@ -17,8 +17,12 @@ import subprocess
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from grader.kernel.sandbox import Sandbox
+
+if TYPE_CHECKING:
+    from grader.kernel.forkserver import ForkedProcess
 
 # Run by the kernel as it boots, before it answers (so while the grader is busy elsewhere): numpy, which the
 # harness needs first thing, imported without leaving a name in the student's namespace.
@@ -30,7 +34,7 @@ CHANNELS = ("shell_port", "iopub_port", "stdin_port", "control_port", "hb_port")
 class Launched:
     """A started kernel process and where to reach it."""
 
-    process: subprocess.Popen
+    process: subprocess.Popen | ForkedProcess
     connection_file: Path
 
 
@@ -55,8 +59,22 @@ def start_kernel(sandbox: Sandbox, workdir: Path, runtime: Path, number: int, en
     own = Path(tempfile.mkdtemp(prefix=f"k{number}-", dir=runtime))
     connection_file = own / "kernel.json"
     write_connection_file(connection_file, str(own / "k"))
-    command = sandbox.command([str(sandbox.python), "-m", "ipykernel_launcher", "-f", str(connection_file),
-                               f"--IPKernelApp.exec_lines={PRELOAD}"], workdir, runtime)
+    arguments = ["-f", str(connection_file), f"--IPKernelApp.exec_lines={PRELOAD}"]
+    if sandbox.launcher == "fork" and sandbox.isolated:
+        from grader.kernel import forkserver
+
+        try:
+            server = forkserver.server_for(sandbox, env)
+            process = server.spawn(sandbox.plan(workdir, runtime), arguments, env, log_path,
+                                   sandbox.new_cgroups().paths)
+        except forkserver.ForkServerError as error:
+            sandbox.started_by = f"bubblewrap (the fork server cannot be used here: {error})"
+        else:
+            sandbox.started_by = "fork server"
+            return Launched(process, connection_file)
+    else:
+        sandbox.started_by = "bubblewrap" if sandbox.isolated else "directly"
+    command = sandbox.command([str(sandbox.python), "-m", "ipykernel_launcher", *arguments], workdir, runtime)
     with open(log_path, "wb") as log:
         process = subprocess.Popen(command, env=env, cwd=str(workdir), preexec_fn=sandbox.preexec(),  # noqa: PLW1509
                                    stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=log,

@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import atexit
 import dataclasses
+import sys
 import tempfile
 from pathlib import Path
 
 from grader.kernel.sandbox import Sandbox
 from grader.kernel.session import KernelSession
 
-_Key = tuple[str, str, Path, tuple[Path, ...], str]
+_Key = tuple[str, str, Path, tuple[Path, ...], str, str]
 
 
 class WarmKernels:
@@ -36,7 +37,7 @@ class WarmKernels:
 
     @staticmethod
     def _key(sandbox: Sandbox, kernel_name: str) -> _Key:
-        return (sandbox.mode, sandbox.binary, sandbox.python, tuple(sandbox.hide), kernel_name)
+        return (sandbox.mode, sandbox.binary, sandbox.python, tuple(sandbox.hide), sandbox.launcher, kernel_name)
 
     def take(self, sandbox: Sandbox, kernel_name: str, env_for, refill: bool = True) -> KernelSession:
         """A launched kernel for this sandbox (a new one if none is waiting); launches the next one (``refill``)."""
@@ -71,6 +72,8 @@ class WarmKernels:
             session.close()
             session.remove_workdir()
         self._ready.clear()
+        if "grader.kernel.forkserver" in sys.modules:  # the fork servers these kernels came from
+            sys.modules["grader.kernel.forkserver"].close_all()
 
 
 POOL = WarmKernels()

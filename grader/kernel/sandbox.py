@@ -26,11 +26,11 @@ import signal
 import subprocess
 import sys
 import tempfile
-import uuid
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from grader.kernel.cgroups import Cgroups
 from grader.kernel.inside.protocol import GIVEN_DIR, SANDBOX_WORKDIR
 
 MODES = ("auto", "bwrap", "none")
@@ -103,9 +103,11 @@ class Sandbox:
     limits: Limits = field(default_factory=Limits)
     hide: tuple[Path, ...] = ()
     note: str = ""
+    launcher: str = "exec"  # exec: bubblewrap starts each kernel | fork: grader.kernel.forkserver forks it
+    started_by: str = ""  # how the last kernel was started, and why not by the fork server if it was asked for
 
     def __post_init__(self) -> None:
-        self._caps: list[_Cgroups] = []
+        self._caps: list[Cgroups] = []
 
     @property
     def isolated(self) -> bool:
@@ -118,43 +120,52 @@ class Sandbox:
                         "allowlisted read-only filesystem", "no network", "own PID, IPC, UTS and cgroup namespaces",
                         "size-capped writable tmpfs", *features]
         return {"mode": self.mode, "isolated": self.isolated, "bwrap": self.origin, "features": features,
-                "limits": asdict(self.limits), "note": self.note}
+                "limits": asdict(self.limits), "note": self.note, "started_by": self.started_by}
+
+    def plan(self, workdir: Path, runtime: Path) -> list[list[str]]:
+        """The kernel's filesystem, in order: ``[kind, *arguments]`` steps that bubblewrap's arguments
+        (:meth:`command`) and the fork server's children (:mod:`grader.kernel.zygote`) both carry out.
+
+        Kinds: ``ro-bind``/``bind`` SOURCE DEST, ``symlink`` TARGET DEST, ``dir`` DEST, ``proc`` DEST, ``dev`` DEST,
+        ``tmpfs`` DEST [BYTES], ``remount-ro`` DEST, ``chdir`` DEST."""
+        limits = self.limits
+        steps = [["ro-bind", "/usr", "/usr"]]
+        for name in LIB_LINKS:
+            path = Path("/") / name
+            if path.is_symlink():
+                steps.append(["symlink", os.readlink(path), str(path)])
+            elif path.is_dir():
+                steps.append(["ro-bind", str(path), str(path)])
+        steps.append(["dir", "/etc"])
+        steps += [["ro-bind", f"/etc/{name}", f"/etc/{name}"] for name in ETC_FILES if (Path("/etc") / name).exists()]
+        steps += [["ro-bind", str(_identity_file(runtime, name)), f"/etc/{name}"] for name in ("passwd", "group")]
+        steps += [["proc", "/proc"], ["dev", "/dev"], ["tmpfs", "/dev/shm", str(limits.shm_bytes)],
+                  ["tmpfs", "/tmp", str(limits.tmp_bytes)]]
+        allowed = [Path("/usr")]
+        for path in _python_dirs(self.python):
+            if not _within(path, allowed):
+                steps.append(["ro-bind", str(path), str(path)])
+                allowed.append(path)
+        for path in self.hide:  # the grader's folders, where they lie inside an allowed one
+            path = path.resolve()
+            if path.exists() and _within(path, allowed):
+                steps.append(["tmpfs", str(path)] if path.is_dir() else ["ro-bind", "/dev/null", str(path)])
+        return steps + [["tmpfs", SANDBOX_WORKDIR, str(limits.workdir_bytes)], ["ro-bind", str(workdir), GIVEN_DIR],
+                        ["bind", str(runtime), str(runtime)],
+                        # nothing else is writable: not the root folder nor /dev (tmpfs without a size cap)
+                        ["remount-ro", "/dev"], ["remount-ro", "/"], ["chdir", SANDBOX_WORKDIR]]
 
     def command(self, cmd: list[str], workdir: Path, runtime: Path) -> list[str]:
         """The kernel command, wrapped for this sandbox."""
         if not self.isolated:
             return cmd
-        limits = self.limits
-        args = [self.binary, *UNPRIVILEGED, "--ro-bind", "/usr", "/usr"]
-        for name in LIB_LINKS:
-            path = Path("/") / name
-            if path.is_symlink():
-                args += ["--symlink", os.readlink(path), str(path)]
-            elif path.is_dir():
-                args += ["--ro-bind", str(path), str(path)]
-        args += ["--dir", "/etc"]
-        for name in ETC_FILES:
-            if (Path("/etc") / name).exists():
-                args += ["--ro-bind", f"/etc/{name}", f"/etc/{name}"]
-        for name in ("passwd", "group"):
-            args += ["--ro-bind", str(_identity_file(runtime, name)), f"/etc/{name}"]
-        args += ["--proc", "/proc", "--dev", "/dev",
-                 "--size", str(limits.shm_bytes), "--tmpfs", "/dev/shm",
-                 "--size", str(limits.tmp_bytes), "--tmpfs", "/tmp"]
-        allowed = [Path("/usr")]
-        for path in _python_dirs(self.python):
-            if not _within(path, allowed):
-                args += ["--ro-bind", str(path), str(path)]
-                allowed.append(path)
-        for path in self.hide:  # the grader's folders, where they lie inside an allowed one
-            path = path.resolve()
-            if path.exists() and _within(path, allowed):
-                args += ["--tmpfs", str(path)] if path.is_dir() else ["--ro-bind", "/dev/null", str(path)]
-        args += ["--size", str(limits.workdir_bytes), "--tmpfs", SANDBOX_WORKDIR,
-                 "--ro-bind", str(workdir), GIVEN_DIR,
-                 "--bind", str(runtime), str(runtime),
-                 "--chdir", SANDBOX_WORKDIR, "--"]
-        return args + cmd
+        args = [self.binary, *UNPRIVILEGED]
+        for kind, *rest in self.plan(workdir, runtime):
+            if kind == "tmpfs" and len(rest) == 2:
+                args += ["--size", rest[1], "--tmpfs", rest[0]]
+            else:
+                args += [f"--{kind}", *rest]
+        return [*args, "--", *cmd]
 
     def kernel_paths(self, workdir: Path) -> dict[str, str]:
         """Where the kernel's home and working directory are, as the kernel sees them."""
@@ -166,8 +177,7 @@ class Sandbox:
         """What the kernel's process runs after fork, before exec: it dies with the grading process, its limits,
         its cgroups."""
         limits = self.limits
-        cap = _Cgroups(limits)
-        self._caps.append(cap)
+        cap = self.new_cgroups()
         parent = os.getpid()
 
         def apply() -> None:
@@ -180,6 +190,12 @@ class Sandbox:
             cap.join()
 
         return apply
+
+    def new_cgroups(self) -> Cgroups:
+        """Cgroups for the next kernel (killed with :meth:`cleanup`)."""
+        cap = Cgroups(self.limits)
+        self._caps.append(cap)
+        return cap
 
     def cleanup(self) -> None:
         """Kills whatever the submission's kernels left running (where a cgroup tracks them)."""
@@ -211,102 +227,6 @@ def _identity_file(runtime: Path, name: str) -> Path:
                 else f"student:x:{NOBODY}:\n")
         path.write_text(line, encoding="utf-8")
     return path
-
-
-# ---------------------------------------------------------------------------------------- cgroups
-CGROUP_FS = Path("/sys/fs/cgroup")
-
-
-def _own_cgroups() -> dict[str, str]:
-    """controller (or '' for cgroup v2) -> this process's cgroup path."""
-    found = {}
-    try:
-        lines = Path("/proc/self/cgroup").read_text().splitlines()
-    except OSError:
-        return found
-    for line in lines:
-        _, controllers, path = line.split(":", 2)
-        for controller in controllers.split(",") if controllers else [""]:
-            found[controller] = path
-    return found
-
-
-def _cgroup_targets(limits: Limits) -> list[tuple[Path, dict[str, str]]]:
-    """(parent folder, {limit file: value}) for each hierarchy where a child cgroup may work."""
-    own = _own_cgroups()
-    targets = []
-    memory = str(limits.memory_bytes + limits.tmp_bytes + limits.shm_bytes + limits.workdir_bytes)
-    for controller, files in (("pids", {"pids.max": str(limits.processes)}),
-                              ("memory", {"memory.limit_in_bytes": memory})):
-        if controller in own and (CGROUP_FS / controller).is_dir():
-            targets.append((CGROUP_FS / controller / own[controller].lstrip("/"), files))
-    if "" in own:
-        for root in (CGROUP_FS / "unified", CGROUP_FS):
-            if (root / "cgroup.controllers").is_file():
-                parent = root / own[""].lstrip("/")
-                try:
-                    enabled = (parent / "cgroup.subtree_control").read_text().split()
-                except OSError:
-                    enabled = []
-                files = {}
-                if "pids" in enabled and not any(t[1].get("pids.max") for t in targets):
-                    files["pids.max"] = str(limits.processes)
-                if "memory" in enabled and not any("memory.limit_in_bytes" in t[1] for t in targets):
-                    files["memory.max"] = memory
-                targets.append((parent, files))
-                break
-    return targets
-
-
-class _Cgroups:
-    """Child cgroups for one kernel: cap its processes and memory, and kill every one of them at the end."""
-
-    def __init__(self, limits: Limits) -> None:
-        self.paths: list[Path] = []
-        name = f"dlgrader-{uuid.uuid4().hex[:12]}"
-        for parent, files in _cgroup_targets(limits):
-            candidate = parent / name
-            try:
-                candidate.mkdir()
-            except OSError:
-                continue
-            if not (candidate / "cgroup.procs").exists():
-                candidate.rmdir()
-                continue
-            for file, value in files.items():
-                try:
-                    (candidate / file).write_text(value)
-                except OSError:
-                    pass
-            self.paths.append(candidate)
-
-    def join(self) -> None:
-        """Runs in the kernel's process before exec: moves it into the cgroups."""
-        for path in self.paths:
-            try:
-                (path / "cgroup.procs").write_text(str(os.getpid()))
-            except OSError:
-                pass
-
-    def kill_all(self) -> None:
-        for path in self.paths:
-            for _ in range(20):
-                try:
-                    pids = [int(p) for p in (path / "cgroup.procs").read_text().split()]
-                except OSError:
-                    break
-                if not pids:
-                    break
-                for pid in pids:
-                    try:
-                        os.kill(pid, signal.SIGKILL)
-                    except ProcessLookupError:
-                        pass
-            try:
-                path.rmdir()
-            except OSError:
-                pass
-        self.paths.clear()
 
 
 # ---------------------------------------------------------------------------------------- choosing

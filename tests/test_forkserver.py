@@ -1,0 +1,128 @@
+"""The fork server: forked kernels confine themselves as bubblewrap would, end when told, and a server that cannot
+confine them here is never used (real processes, no mocks; the attacks on forked kernels are in test_hostile.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+from pathlib import Path
+
+import pytest
+from batches import wait_for
+
+from grader.kernel import forkserver
+from grader.kernel.confine import confinement, kernel_env, started
+from grader.kernel.launch import start_kernel
+from grader.kernel.reap import descendants, kill_process
+
+pytestmark = [pytest.mark.kernel]
+
+
+@pytest.fixture
+def sandbox():
+    try:
+        _, box = confinement("bwrap")
+    except Exception as error:  # noqa: BLE001 - no sandbox here: nothing to test
+        pytest.skip(f"no sandbox here: {error}")
+    yield started(box, "fork", batch=False)
+    forkserver.close_all()
+
+
+def _alive(pid: int) -> bool:
+    """Running or stopped, not a zombie (an orphan waits for the machine's init to reap it)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False
+
+
+def _folders(tmp_path: Path) -> tuple[Path, Path]:
+    work, runtime = tmp_path / "work", tmp_path / "run"
+    work.mkdir()
+    runtime.mkdir()
+    return work, runtime
+
+
+def test_a_probe_child_is_confined_like_a_bubblewrap_kernel(sandbox, tmp_path: Path) -> None:
+    work, runtime = _folders(tmp_path)
+    server = forkserver.server_for(sandbox, kernel_env(work, sandbox))
+    log = runtime / "probe.log"
+    probe = server.spawn(sandbox.plan(work, runtime), [], kernel_env(work, sandbox), log, [], mode="probe")
+    assert probe.wait(timeout=30) == 0
+    seen = json.loads(log.read_text().splitlines()[-1])
+    assert seen == {"uid": 65534, "capeff": "0000000000000000", "nonewprivs": "1", "pid": 1, "writable": []}
+
+
+def test_a_forked_kernel_runs_until_killed_and_leaves_nothing(sandbox, tmp_path: Path) -> None:
+    work, runtime = _folders(tmp_path)
+    env = kernel_env(work, sandbox)
+    launched = start_kernel(sandbox, work, runtime, 0, env, runtime / "kernel.log")
+    process = launched.process
+    assert sandbox.started_by == "fork server"
+    assert isinstance(process, forkserver.ForkedProcess)
+    assert process.poll() is None
+    with pytest.raises(subprocess.TimeoutExpired):
+        process.wait(timeout=0.2)
+    tree = [process.pid, *descendants(process.pid)]  # the child and the kernel, PID 1 of its namespace
+    assert len(tree) >= 2
+    kill_process(process)
+    assert process.returncode == -signal.SIGKILL
+    wait_for(lambda: not [pid for pid in tree if _alive(pid)], 30, "the kernel's processes to end")
+    process.send_signal(signal.SIGTERM)  # after its end: nothing happens (its pid may be another process's)
+    assert process.poll() == -signal.SIGKILL
+
+
+def test_a_kernel_that_exits_is_seen_with_its_code(sandbox, tmp_path: Path) -> None:
+    work, runtime = _folders(tmp_path)
+    env = kernel_env(work, sandbox)
+    server = forkserver.server_for(sandbox, env)
+    (runtime / "kernel.json").write_text("not a connection file")  # ipykernel cannot read it and exits
+    process = server.spawn(sandbox.plan(work, runtime), ["-f", str(runtime / "kernel.json")], env,
+                           runtime / "kernel.log", [])
+    assert process.wait(timeout=60) != 0
+    assert process.poll() == process.returncode
+
+
+def test_a_killed_server_is_replaced(sandbox, tmp_path: Path) -> None:
+    work, _ = _folders(tmp_path)
+    env = kernel_env(work, sandbox)
+    first = forkserver.server_for(sandbox, env)
+    assert forkserver.server_for(sandbox, env) is first
+    os.kill(first.process.pid, signal.SIGKILL)
+    first.process.wait()
+    second = forkserver.server_for(sandbox, env)
+    assert second is not first and second.process.poll() is None
+
+
+def test_a_server_whose_children_are_not_confined_is_never_used(sandbox, tmp_path: Path, monkeypatch) -> None:
+    work, runtime = _folders(tmp_path)
+    plan = sandbox.plan
+
+    def unconfined(workdir: Path, folder: Path) -> list[list[str]]:  # leaves the root writable
+        return [step for step in plan(workdir, folder) if step != ["remount-ro", "/"]]
+
+    monkeypatch.setattr(type(sandbox), "plan", lambda self, w, r: unconfined(w, r))
+    env = kernel_env(work, sandbox)
+    with pytest.raises(forkserver.ForkServerError, match="not confined"):
+        forkserver.server_for(sandbox, env)
+    launched = start_kernel(sandbox, work, runtime, 0, env, runtime / "kernel.log")  # bubblewrap starts it instead
+    try:
+        assert sandbox.started_by.startswith("bubblewrap (the fork server cannot be used here: a forked kernel was "
+                                              "not confined"), sandbox.started_by
+        assert isinstance(launched.process, subprocess.Popen)
+    finally:
+        kill_process(launched.process)
+
+
+def test_the_plan_given_to_bubblewrap_is_the_one_forked_kernels_carry_out(sandbox, tmp_path: Path) -> None:
+    work, runtime = _folders(tmp_path)
+    command = sandbox.command(["python"], work, runtime)
+    steps = sandbox.plan(work, runtime)
+    assert json.loads(json.dumps(steps)) == steps  # sent to the server as data
+    flat = [part for kind, *rest in steps for part in ([f"--{kind}", *rest] if kind != "tmpfs" or len(rest) == 1
+                                                        else ["--size", rest[1], "--tmpfs", rest[0]])]
+    start = command.index(flat[0])
+    assert command[start:start + len(flat)] == flat
+    assert steps[-3:-1] == [["remount-ro", "/dev"], ["remount-ro", "/"]]
