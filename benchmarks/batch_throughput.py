@@ -66,32 +66,49 @@ def floor_batch(count: int, workers: int) -> float:
 
 
 def _peak(pid: int) -> tuple[str, int]:
+    """What process ``pid`` is (worker, kernel, fork server or other: "") and its peak memory (VmHWM)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
         command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "", 0
-    for line in status.splitlines():
-        if line.startswith("VmHWM:"):
-            return command, int(line.split()[1]) * 1024
-    return command, 0
+    fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
+    peak = int(fields.get("VmHWM", "0 kB").split()[0]) * 1024
+    if "zygote.py" in command:  # the fork server, its confining child, and the kernel that child forks
+        depth, parent = 0, int(fields["PPid"])
+        while depth < 3 and "zygote.py" in _command(parent):
+            depth, parent = depth + 1, _parent(parent)
+        return {0: "fork server", 2: "kernel"}.get(depth, ""), peak
+    return "kernel" if "ipykernel" in command else "worker" if "multiprocessing" in command else "", peak
 
 
-def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[float, int, int]:
-    """Wall time, and the peak memory of a worker process and of a kernel (sampled)."""
+def _command(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+    except OSError:
+        return ""
+
+
+def _parent(pid: int) -> int:
+    try:
+        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        return 0
+
+
+def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[float, dict[str, int]]:
+    """Wall time, and the peak memory (sampled) of a worker process, a kernel and the fork server."""
     started = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-m", "grader", "grade", str(folder), "--out", str(out),
                                 "--workers", str(workers), *flags], stdout=subprocess.DEVNULL,
                                stderr=subprocess.DEVNULL)
-    peaks = {"worker": 0, "kernel": 0}
+    peaks = {"worker": 0, "kernel": 0, "fork server": 0, "": 0}
 
     def sample() -> None:
         while process.poll() is None:
             for pid in descendants(process.pid):
-                command, peak = _peak(pid)
-                kind = "kernel" if "ipykernel" in command else "worker" if "multiprocessing" in command else ""
-                if kind:
-                    peaks[kind] = max(peaks[kind], peak)
+                kind, peak = _peak(pid)
+                peaks[kind] = max(peaks[kind], peak)
             time.sleep(0.2)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -100,7 +117,8 @@ def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[flo
     sampler.join()
     if process.returncode != 0:
         sys.exit(f"grader grade failed with exit code {process.returncode}")
-    return time.perf_counter() - started, peaks["worker"], peaks["kernel"]
+    peaks.pop("")
+    return time.perf_counter() - started, peaks
 
 
 def nbgrader_batch(paths: list[Path], root: Path, venv: Path | None = None) -> float | None:
@@ -154,13 +172,14 @@ def main() -> None:
     root = Path(tempfile.mkdtemp(prefix="dlgrader-bench-"))
     paths = make_submissions(root / "submissions", args.submissions)
     floor = floor_batch(args.submissions, args.workers)
-    ours, worker_peak, kernel_peak = grade_batch(root / "submissions", root / "out", args.workers)
+    ours, peaks = grade_batch(root / "submissions", root / "out", args.workers)
     n = args.submissions
     print(f"{n} submissions, {args.workers} workers, {os.cpu_count()} cores")
     print(f"{'floor (3-cell numpy notebook, W at a time)':<48}{floor:>8.1f} s{n / floor:>8.2f} /s")
     print(f"{'grader grade':<48}{ours:>8.1f} s{n / ours:>8.2f} /s")
     print(f"throughput vs floor: {floor / ours:.2f}")
-    print(f"peak memory: worker process {worker_peak / 2**20:.0f} MB, kernel {kernel_peak / 2**20:.0f} MB")
+    print(f"peak memory: worker process {peaks['worker'] / 2**20:.0f} MB, kernel {peaks['kernel'] / 2**20:.0f} MB, "
+          f"fork server {peaks['fork server'] / 2**20:.0f} MB")
     if args.nbgrader > 0:
         per_submission = nbgrader_batch(paths[: args.nbgrader], root)
         if per_submission is not None:

@@ -145,8 +145,8 @@ def section_peers(work: Path, paths: list[Path], nbgrader: Path | None) -> None:
     folder.mkdir()
     for path in paths:
         (folder / path.name).write_bytes(path.read_bytes())
-    ours, _, _ = grade_batch(folder, work / "peer-out", 1)
-    full, _, _ = grade_batch(folder, work / "peer-out-full", 1, "--full")
+    ours, _ = grade_batch(folder, work / "peer-out", 1)
+    full, _ = grade_batch(folder, work / "peer-out-full", 1, "--full")
     n = len(paths)
     print(f"  {'grader grade (definitions only)':<46}{ours / n:>8.2f} s per submission")
     print(f"  {'grader grade --full (every cell, like nbgrader)':<46}{full / n:>8.2f} s per submission")
@@ -180,19 +180,19 @@ def section_throughput(work: Path, count: int, repeat: int) -> None:
     folder = work / "throughput"
     make_submissions(folder, count)
     results: dict[str, list[float]] = {}
-    peaks = {"worker": 0, "kernel": 0}
+    peaks: dict[str, int] = {}
     for k in range(repeat):
         for workers in (1, 2):
             results.setdefault(f"floor, {workers} at a time", []).append(count / floor_batch(work, count, workers))
-            wall, worker, kernel = grade_batch(folder, work / f"tp-{workers}-{k}", workers)
+            wall, seen = grade_batch(folder, work / f"tp-{workers}-{k}", workers)
             results.setdefault(f"grader grade --workers {workers}", []).append(count / wall)
-            peaks = {"worker": max(peaks["worker"], worker), "kernel": max(peaks["kernel"], kernel)}
+            peaks = {kind: max(peaks.get(kind, 0), peak) for kind, peak in seen.items()}
     for workers in (1, 2):
         floor = statistics.median(results[f"floor, {workers} at a time"])
         row(f"floor, {workers} at a time", results[f"floor, {workers} at a time"], floor, "/s")
         row(f"grader grade --workers {workers}", results[f"grader grade --workers {workers}"], floor, "/s")
     print(f"  peak memory (VmHWM): worker process {peaks['worker'] / 2**20:.0f} MB, "
-          f"kernel {peaks['kernel'] / 2**20:.0f} MB")
+          f"kernel {peaks['kernel'] / 2**20:.0f} MB, fork server {peaks['fork server'] / 2**20:.0f} MB")
 
 
 def fit(points: list[tuple[int, float]]) -> tuple[float, float]:
@@ -209,7 +209,7 @@ def section_growth(work: Path, sizes: list[int]) -> None:
     for size in sizes:
         folder = work / f"growth-{size}"
         make_submissions(folder, size)
-        wall, _, _ = grade_batch(folder, work / f"growth-out-{size}", 2)
+        wall, _ = grade_batch(folder, work / f"growth-out-{size}", 2)
         points.append((size, wall))
         print(f"  {size:>4} submissions{wall:>10.1f} s{size / wall:>8.2f} /s")
     intercept, slope = fit(points)

@@ -14,6 +14,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wai
 from concurrent.futures.process import BrokenProcessPool
 
 from grader.collect import InputError, Submission
+from grader.kernel.confine import batch_fork_server
 from grader.kernel.pool import POOL
 from grader.kernel.reap import kill_tree, parent_of
 from grader.pipeline import Options, grade_bytes
@@ -49,11 +50,16 @@ def crashed(submission: Submission, options: Options, why: str) -> SubmissionRes
 
 
 def in_process(submissions: list[Submission], options: Options) -> Results:
-    try:
-        for submission in submissions:
-            yield submission, SubmissionResult.from_dict(grade_one(submission, options))
-    finally:
-        POOL.close()  # the kernel warmed for a next submission that will not come
+    with _fork_server(options):
+        try:
+            for submission in submissions:
+                yield submission, SubmissionResult.from_dict(grade_one(submission, options))
+        finally:
+            POOL.close()  # the kernel warmed for a next submission that will not come
+
+
+def _fork_server(options: Options):
+    return batch_fork_server(options.sandbox, tuple(options.hide), options.kernel_start)
 
 
 def _worker_start(pids: multiprocessing.SimpleQueue) -> None:
@@ -76,7 +82,11 @@ def _stop_workers(pool: ProcessPoolExecutor, pids: multiprocessing.SimpleQueue) 
 def process_pool(submissions: list[Submission], options: Options, workers: int) -> Results:
     """A local pool of spawned worker processes; a pool that breaks is replaced (a few times). Interrupted
     (Ctrl-C) or closed early, it kills its workers at once instead of waiting for the submissions they grade."""
-    pending = list(submissions)
+    with _fork_server(options):  # (before the workers: it imports while they start)
+        yield from _pool(list(submissions), options, workers)
+
+
+def _pool(pending: list[Submission], options: Options, workers: int) -> Results:
     restarts = 0
     context = multiprocessing.get_context("spawn")
     pids = context.SimpleQueue()

@@ -7,6 +7,7 @@ import json
 import os
 import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,10 +91,10 @@ def test_a_killed_server_is_replaced(sandbox, tmp_path: Path) -> None:
     env = kernel_env(work, sandbox)
     first = forkserver.server_for(sandbox, env)
     assert forkserver.server_for(sandbox, env) is first
-    os.kill(first.process.pid, signal.SIGKILL)
-    first.process.wait()
+    os.kill(first.pid, signal.SIGKILL)
+    wait_for(lambda: not first.alive(), 30, "the killed server to be seen as ended")
     second = forkserver.server_for(sandbox, env)
-    assert second is not first and second.process.poll() is None
+    assert second is not first and second.alive() and second.pid != first.pid
 
 
 def test_a_server_whose_children_are_not_confined_is_never_used(sandbox, tmp_path: Path, monkeypatch) -> None:
@@ -126,3 +127,98 @@ def test_the_plan_given_to_bubblewrap_is_the_one_forked_kernels_carry_out(sandbo
     start = command.index(flat[0])
     assert command[start:start + len(flat)] == flat
     assert steps[-3:-1] == [["remount-ro", "/dev"], ["remount-ro", "/"]]
+
+
+# A grading process of a batch: connects to the fork server it finds (the batch's, or one of its own), starts a
+# kernel, says which server and which processes, then waits to be killed.
+_WORKER = """
+import json, sys, time
+from pathlib import Path
+from grader.kernel import forkserver
+from grader.kernel.confine import confinement, kernel_env, started
+from grader.kernel.launch import start_kernel
+from grader.kernel.reap import descendants
+_, box = confinement("bwrap")
+box = started(box, "fork", batch=True)
+work, runtime = Path(sys.argv[1]), Path(sys.argv[2])
+env = kernel_env(work, box)
+server = forkserver.server_for(box, env)
+kernel = start_kernel(box, work, runtime, 0, env, runtime / "kernel.log").process
+for _ in range(300):  # the child forks the kernel as it confines itself
+    if descendants(kernel.pid):
+        break
+    time.sleep(0.1)
+print(json.dumps({"server": server.pid, "own": server.owned is not None, "started_by": box.started_by,
+                  "tree": [kernel.pid, *descendants(kernel.pid)]}), flush=True)
+time.sleep(600)
+"""
+
+
+def _worker(tmp_path: Path, name: str) -> tuple[subprocess.Popen, dict]:
+    work, runtime = tmp_path / name / "work", tmp_path / name / "run"
+    work.mkdir(parents=True)
+    runtime.mkdir()
+    process = subprocess.Popen([sys.executable, "-c", _WORKER, str(work), str(runtime)], stdout=subprocess.PIPE,
+                               text=True)
+    assert process.stdout is not None
+    line = process.stdout.readline()
+    assert line, "the worker printed nothing"
+    return process, json.loads(line)
+
+
+def _end(process: subprocess.Popen) -> None:
+    process.kill()
+    process.wait()
+    if process.stdout is not None:
+        process.stdout.close()
+
+
+def test_the_workers_of_a_batch_share_its_server_and_a_killed_worker_takes_its_kernels_along(sandbox,
+                                                                                            tmp_path: Path) -> None:
+    env = kernel_env(tmp_path, sandbox)
+    with forkserver.shared(sandbox.python, env):
+        first, seen_first = _worker(tmp_path, "a")
+        second, seen_second = _worker(tmp_path, "b")
+        try:
+            assert seen_first["server"] == seen_second["server"]
+            assert not seen_first["own"] and not seen_second["own"]
+            assert seen_first["started_by"] == seen_second["started_by"] == "fork server"
+            assert min(len(seen_first["tree"]), len(seen_second["tree"])) >= 2  # each: the child and its kernel
+            _end(first)
+            wait_for(lambda: not [pid for pid in seen_first["tree"] if _alive(pid)], 30,
+                     "the killed worker's kernel to end")
+            assert all(_alive(pid) for pid in seen_second["tree"])  # the other worker's kernel is left alone
+            assert _alive(seen_second["server"])
+        finally:
+            for process in (first, second):
+                _end(process)
+    assert forkserver.SHARED not in os.environ
+    wait_for(lambda: not _alive(seen_second["server"]), 30, "the batch's server to end with the batch")
+    wait_for(lambda: not [pid for pid in seen_second["tree"] if _alive(pid)], 30, "every kernel to end")
+
+
+def test_without_the_batchs_server_a_process_starts_its_own(sandbox, tmp_path: Path, monkeypatch) -> None:
+    """Also where the temporary folder's path is longer than a socket's path may be."""
+    monkeypatch.setenv(forkserver.SHARED, f"0123 {tmp_path / 'no-such.sock'}")  # gone, and another environment's
+    long = tmp_path / ("t" * 120)
+    long.mkdir()
+    monkeypatch.setenv("TMPDIR", str(long))
+    worker, seen = _worker(tmp_path, "a")
+    try:
+        assert seen["own"] and seen["started_by"] == "fork server"
+    finally:
+        _end(worker)
+
+
+def test_a_client_reaps_only_the_children_it_spawned(sandbox, tmp_path: Path) -> None:
+    env = kernel_env(tmp_path, sandbox)
+    with forkserver.shared(sandbox.python, env):
+        mine = forkserver.server_for(sandbox, env)
+        other = forkserver.ForkServer(sandbox, Path(os.environ[forkserver.SHARED].split(" ", 1)[1]))
+        try:
+            work, runtime = _folders(tmp_path)
+            probe = mine.spawn(sandbox.plan(work, runtime), [], env, runtime / "probe.log", [], mode="probe")
+            assert other.call({"op": "reap", "pid": probe.pid}) == {"status": None}
+            assert probe.wait(timeout=30) == 0
+        finally:
+            other.close()

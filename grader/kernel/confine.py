@@ -9,11 +9,13 @@ from __future__ import annotations
 import dataclasses
 import os
 import subprocess
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from grader.kernel import environment
 from grader.kernel.environment import KernelEnvironment, KernelEnvironmentError
-from grader.kernel.sandbox import Sandbox, resolve
+from grader.kernel.sandbox import Sandbox, SandboxError, resolve
 
 PASSED_ENV = ("LANG", "LC_ALL", "TZ", "OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
@@ -57,3 +59,21 @@ def started(sandbox: Sandbox, kernel_start: str, batch: bool) -> Sandbox:
     (``fork``; ``auto`` in a batch) or each by bubblewrap (``exec``; ``auto`` for one notebook)."""
     fork = sandbox.isolated and (kernel_start == "fork" or (kernel_start == "auto" and batch))
     return dataclasses.replace(sandbox, launcher="fork" if fork else "exec")
+
+
+@contextmanager
+def batch_fork_server(mode: str, hide: tuple[str, ...], kernel_start: str) -> Iterator[None]:
+    """While a batch runs: one fork server for all of its grading processes, started before they are (it imports
+    while they do). Without forked kernels here (``exec``, no sandbox, no kernel environment yet) it does nothing:
+    each submission then says why, as it would."""
+    try:
+        _, sandbox = confinement(mode, tuple(Path(p) for p in hide))
+    except (KernelEnvironmentError, SandboxError):
+        sandbox = None
+    if sandbox is None or started(sandbox, kernel_start, batch=True).launcher != "fork":
+        yield
+        return
+    from grader.kernel import forkserver
+
+    with forkserver.shared(sandbox.python, kernel_env(Path(sandbox.kernel_paths(Path("/"))["WORKDIR"]), sandbox)):
+        yield

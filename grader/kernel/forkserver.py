@@ -2,29 +2,34 @@
 
 A fresh ``python -m ipykernel_launcher`` spends about 0.75 s of CPU importing ipykernel, IPython,
 zmq, debugpy and numpy before it answers; in a batch that is most of a submission's cost. The fork
-server imports them once per grading process; each kernel is a fork of it that confines itself
-before it runs anything of the student's: new user, mount, PID, network, IPC, UTS and cgroup
-namespaces, the same filesystem plan bubblewrap is given (:meth:`Sandbox.plan`), no capabilities,
-no_new_privs, the same rlimits and cgroups. Nothing is shared between two kernels but the
-copy-on-write memory of the server, which holds imported modules and the paths of earlier requests,
-never a solution, a case or a connection key.
+server imports them once per batch (its workers share it: :func:`shared`); each kernel is a fork of
+it that confines itself before it runs anything of the student's: new user, mount, PID, network, IPC,
+UTS and cgroup namespaces, the same filesystem plan bubblewrap is given (:meth:`Sandbox.plan`), no
+capabilities, no_new_privs, the same rlimits and cgroups. Nothing is shared between two kernels but
+the copy-on-write memory of the server, which holds imported modules and the paths of earlier
+requests, never a solution, a case or a connection key.
 
-Before its first kernel, a server forks a probe that confines itself and reports what it may do; a
-server whose probe is not unprivileged and read-only is not used (kernels are then started by
-bubblewrap, as for ``grader check``).
+Before its first kernel, each connection to a server forks a probe that confines itself and reports
+what it may do; a server whose probe is not unprivileged and read-only is not used (kernels are then
+started by bubblewrap, as for ``grader check``). A grading process that ends or is killed takes the
+kernels it asked for along: the server kills them when the connection closes.
 """
 
 from __future__ import annotations
 
 import atexit
+import hashlib
 import json
 import os
 import select
 import shutil
 import signal
+import socket
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
@@ -59,7 +64,10 @@ class ForkedProcess:
         if self._pidfd is not None:
             os.close(self._pidfd)
             self._pidfd = None
-            status = self.server.call({"op": "reap", "pid": self.pid}).get("status")
+            try:
+                status = self.server.call({"op": "reap", "pid": self.pid}).get("status")
+            except ForkServerError:  # the server has ended, and its kernels died with it
+                status = None
             self.returncode = status if isinstance(status, int) else -signal.SIGKILL
 
     def poll(self) -> int | None:
@@ -89,45 +97,83 @@ class ForkedProcess:
         self.send_signal(signal.SIGTERM)
 
 
-class ForkServer:
-    """One zygote process of the kernel environment, for the kernels of this grading process."""
+class _Zygote:
+    """The fork server's process, started by this process: it ends when this process ends or closes it."""
 
-    def __init__(self, sandbox: Sandbox, env: dict[str, str]) -> None:
-        self.sandbox = sandbox
-        self.env = dict(env)
-        self.lock = threading.Lock()
-        self.scratch = Path(tempfile.mkdtemp(prefix="dlgrader-forkserver-"))
+    def __init__(self, python: Path, env: dict[str, str]) -> None:
+        self.scratch = Path(tempfile.mkdtemp(prefix="dlgrader-forkserver-"))  # (0700: the socket is root's only)
         log = open(self.scratch / "server.log", "wb")  # noqa: SIM115 - the server's stderr while it runs
         try:  # its command line names its scratch folder: it and every kernel it forks can be found by it
             self.process = subprocess.Popen(
-                [str(sandbox.python), "-s", "-B", str(ZYGOTE), str(self.scratch)], env=self.env, cwd=self.scratch,
-                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True,
+                [str(python), "-s", "-B", str(ZYGOTE), "server.sock"], env=dict(env),
+                cwd=self.scratch, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True,
                 preexec_fn=_die_parent(), close_fds=True)  # noqa: PLW1509
         finally:
             log.close()
-        ready = self._answer()
-        if not ready.get("ready"):
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()  # (printed before the server's imports: at once)
+        try:
+            self.address = self.scratch / json.loads(line)["listening"]
+        except (ValueError, KeyError, TypeError):
+            tail = (self.scratch / "server.log").read_text(errors="replace").strip().splitlines()[-1:]
             self.close()
-            raise ForkServerError(f"the fork server could not get ready: {ready}")
+            raise ForkServerError(f"the fork server did not start: {' '.join(tail) or 'no message'}") from None
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        """Ends the server; the kernels it forked die with it."""
+        if self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        for stream in (self.process.stdin, self.process.stdout):
+            if stream is not None:
+                stream.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+class ForkServer:
+    """This process's connection to a fork server: one it started (``owned``) or one a batch shares with it."""
+
+    def __init__(self, sandbox: Sandbox, address: Path, owned: _Zygote | None = None) -> None:
+        self.sandbox = sandbox
+        self.owned = owned
+        self.lock = threading.Lock()
+        self.broken = False
+        self.scratch = Path(tempfile.mkdtemp(prefix="dlgrader-forkclient-"))
+        self.connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.connection.settimeout(READY_TIMEOUT)  # a server that stops answering is not waited for
+        try:
+            _connect_unix(self.connection, address)
+            self.reader = self.connection.makefile("rb")
+            hello = self.call({"op": "hello"})
+        except (OSError, ForkServerError) as error:
+            self.close()
+            raise ForkServerError(f"the fork server at {address} did not answer: {error}") from error
+        if not hello.get("ready"):
+            self.close()
+            raise ForkServerError(f"the fork server could not get ready: {hello}")
+        self.pid = hello["pid"]
         self._probe()
 
-    def _answer(self) -> dict:
-        assert self.process.stdout is not None
-        line = self.process.stdout.readline()
-        if not line:
-            tail = (self.scratch / "server.log").read_text(errors="replace").strip().splitlines()[-1:]
-            raise ForkServerError(f"the fork server stopped: {' '.join(tail) or 'no message'}")
-        return json.loads(line)
+    def alive(self) -> bool:
+        return not self.broken and (self.owned is None or self.owned.alive())
 
     def call(self, message: dict) -> dict:
         with self.lock:
-            assert self.process.stdin is not None
             try:
-                self.process.stdin.write(json.dumps(message).encode() + b"\n")
-                self.process.stdin.flush()
-            except OSError as error:
+                self.connection.sendall(json.dumps(message).encode() + b"\n")
+                line = self.reader.readline()
+                if not line:
+                    raise ForkServerError("the fork server stopped")
+                return json.loads(line)
+            except (OSError, ValueError) as error:  # (ValueError: closed by close(), or not an answer)
+                self.broken = True
                 raise ForkServerError(f"the fork server is gone: {error}") from error
-            return self._answer()
+            except ForkServerError:
+                self.broken = True
+                raise
 
     def spawn(self, plan: list[list[str]], argv: list[str], env: dict[str, str], log: Path,
               cgroups: list[Path], mode: str = "kernel") -> ForkedProcess:
@@ -143,7 +189,7 @@ class ForkServer:
         work.mkdir()
         runtime.mkdir()
         log = runtime / "probe.log"
-        probe = self.spawn(self.sandbox.plan(work, runtime), [], self.env, log, [], mode="probe")
+        probe = self.spawn(self.sandbox.plan(work, runtime), [], {"PATH": "/usr/bin:/bin"}, log, [], mode="probe")
         try:
             status = probe.wait(timeout=30)
         except subprocess.TimeoutExpired:
@@ -160,14 +206,24 @@ class ForkServer:
             raise ForkServerError(f"a forked kernel was not confined here (exit {status}): {text[-300:]}")
 
     def close(self) -> None:
-        """Ends the server; the kernels it forked die with it."""
-        if self.process.poll() is None:
-            self.process.kill()
-            self.process.wait()
-        for stream in (self.process.stdin, self.process.stdout):
-            if stream is not None:
-                stream.close()
+        """Disconnects (the server kills the kernels this connection spawned); ends the server if it is ours."""
+        self.broken = True
+        for closing in (getattr(self, "reader", None), self.connection):
+            if closing is not None:
+                closing.close()
+        if self.owned is not None:
+            self.owned.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+def _connect_unix(connection: socket.socket, address: Path) -> None:
+    """Connects to the socket at ``address`` through its folder's descriptor: a socket's path may have 107 bytes
+    at most, the folder's path any length (TMPDIR)."""
+    folder = os.open(address.parent, os.O_PATH | os.O_DIRECTORY)
+    try:
+        connection.connect(f"/proc/self/fd/{folder}/{address.name}")
+    finally:
+        os.close(folder)
 
 
 def _die_parent():
@@ -177,20 +233,43 @@ def _die_parent():
 
 _SERVERS: dict[tuple, ForkServer | ForkServerError] = {}
 _LOCK = threading.Lock()
+SHARED = "DLGRADER_FORK_SERVER"  # "<digest> <socket path>": the batch's server (never passed to a kernel)
+READY_TIMEOUT = 120.0  # seconds a server may take to import what kernels need, or to answer a request
+
+
+def _digest(python: Path, env: dict[str, str]) -> str:
+    """What a server's processes inherit: the kernel environment's Python and the environment it imports with."""
+    return hashlib.sha256(json.dumps([str(python), sorted(env.items())]).encode()).hexdigest()[:32]
+
+
+def _connect(sandbox: Sandbox, env: dict[str, str]) -> ForkServer:
+    digest, _, address = os.environ.get(SHARED, "").partition(" ")
+    if address and digest == _digest(sandbox.python, env):
+        try:
+            return ForkServer(sandbox, Path(address))
+        except ForkServerError:
+            pass  # the batch's server has gone: one of this process's own
+    zygote = _Zygote(sandbox.python, env)
+    try:
+        return ForkServer(sandbox, zygote.address, owned=zygote)
+    except ForkServerError:
+        zygote.close()
+        raise
 
 
 def server_for(sandbox: Sandbox, env: dict[str, str]) -> ForkServer:
-    """This process's fork server for kernels of ``sandbox`` with ``env`` (started on first use); raises
-    ForkServerError, then and for every later call, where forked kernels cannot be confined here."""
-    key = (str(sandbox.python), tuple(sorted(env.items())), sandbox.limits, os.getpid())
+    """This process's fork server for kernels of ``sandbox`` with ``env``: the batch's (see :func:`shared`) or
+    one of its own, connected on first use; raises ForkServerError, then and for every later call, where forked
+    kernels cannot be confined here."""
+    key = (str(sandbox.python), tuple(sorted(env.items())), os.getpid())
     with _LOCK:
         found = _SERVERS.get(key)
-        if isinstance(found, ForkServer) and found.process.poll() is not None:  # ended (killed): a new one
+        if isinstance(found, ForkServer) and not found.alive():  # ended (killed): connect anew
             found.close()
             found = None
         if found is None:
             try:
-                found = ForkServer(sandbox, env)
+                found = _connect(sandbox, env)
             except (ForkServerError, OSError) as error:
                 found = error if isinstance(error, ForkServerError) else ForkServerError(str(error))
             _SERVERS[key] = found
@@ -199,8 +278,31 @@ def server_for(sandbox: Sandbox, env: dict[str, str]) -> ForkServer:
     return found
 
 
+@contextmanager
+def shared(python: Path, env: dict[str, str]) -> Iterator[None]:
+    """While the block runs, the processes this one starts (a batch's workers) and this one use one fork server,
+    started now (it imports while they start); it ends with the block, and the kernels it forked with it."""
+    try:
+        zygote = _Zygote(python, env)
+    except (ForkServerError, OSError):
+        yield  # each process starts its own, or says why it cannot
+        return
+    previous = os.environ.get(SHARED)
+    os.environ[SHARED] = f"{_digest(python, env)} {zygote.address}"
+    try:
+        yield
+    finally:
+        if previous is None:
+            os.environ.pop(SHARED, None)
+        else:
+            os.environ[SHARED] = previous
+        close_all()
+        zygote.close()
+
+
 def close_all() -> None:
-    """Ends this process's fork servers (at exit, and when a worker's warm kernels are closed)."""
+    """Closes this process's connections and the servers it started (at exit, and when a worker's warm kernels
+    are closed)."""
     with _LOCK:
         servers = list(_SERVERS.values())
         _SERVERS.clear()

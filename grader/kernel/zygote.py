@@ -2,19 +2,24 @@
 
 Run by :mod:`grader.kernel.forkserver` as ``python -s -B zygote.py`` with the kernels' environment;
 it uses only the standard library and the kernel environment's packages (nothing of the grader), and
-never sees a solution, a case or a connection key: requests carry paths. Each request is a line of
-JSON on stdin, each answer a line on stdout:
+never sees a solution, a case or a connection key: requests carry paths. It listens on the Unix socket
+named by its one argument, relative to its working folder (which only its owner can enter), and prints
+``{"listening": NAME}`` on stdout; any grading process of the batch may connect. Each request is a line of JSON, each answer a line:
 
+- ``{"op": "hello"}`` → ``{"ready": true, "threads": 1, "pid": N}`` once everything is imported (a
+  server that is not single-threaded cannot fork safely and is not ready).
 - ``{"op": "spawn", "plan": [...], "env": {...}, "argv": [...], "log": PATH, "cgroups": [...],
   "limits": {...}, "mode": "kernel" | "probe"}`` → ``{"pid": N}``: a child that joins the cgroups,
   takes the limits, enters new user, mount, PID, network, IPC, UTS and cgroup namespaces (uid/gid 65534
   mapped to the caller's), builds the filesystem of the plan (the same steps bubblewrap is given, see
   ``Sandbox.plan``) on a new root, drops every capability, sets no_new_privs and then runs ipykernel
   (``kernel``) or writes what it is allowed to its log and exits (``probe``). The child stays a zombie
-  until the grader asks for it, so its pid names it until then.
-- ``{"op": "reap", "pid": N}`` → ``{"status": returncode}`` (negative: killed by that signal).
+  until the client that spawned it asks for it, so its pid names it until then.
+- ``{"op": "reap", "pid": N}`` → ``{"status": returncode}`` (negative: killed by that signal; null: not a
+  child this client spawned).
 
-End of input ends the server; its children die with it (PR_SET_PDEATHSIG).
+A client that disconnects takes its kernels with it (they are killed).
+The end of stdin ends the server; its children die with it (PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
@@ -24,7 +29,9 @@ import json
 import os
 import re
 import resource
+import selectors
 import signal
+import socket
 import sys
 import threading
 
@@ -313,7 +320,53 @@ PRELOADED = ("numpy", "ipykernel.kernelapp", "ipykernel.ipkernel", "ipykernel.de
              "pdb", "pydoc")
 
 
-def serve() -> None:
+class _Client:
+    """A connected grading process: what it has sent so far and the children it spawned (zombies until reaped)."""
+
+    def __init__(self, connection: socket.socket) -> None:
+        self.connection = connection
+        self.buffer = b""
+        self.children: set[int] = set()
+
+
+def _answer(request: dict, client: _Client, server: int, threads: int) -> dict:
+    if request.get("op") == "hello":
+        return {"ready": threads == 1, "threads": threads, "pid": server}
+    if request.get("op") == "spawn":
+        pid = os.fork()
+        if pid == 0:
+            _child(request, server)
+        client.children.add(pid)
+        return {"pid": pid}
+    if request.get("op") == "reap":
+        if request.get("pid") not in client.children:  # only what this client spawned
+            return {"status": None}
+        client.children.discard(request["pid"])
+        _, status = os.waitpid(request["pid"], 0)
+        return {"status": os.waitstatus_to_exitcode(status)}
+    return {"error": f"unknown op {request.get('op')!r}"}
+
+
+def _gone(client: _Client) -> None:
+    """A client has disconnected (its process ended or was killed): its kernels end with it."""
+    for pid in client.children:
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+    client.connection.close()
+
+
+def serve(address: str) -> None:
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    old = os.umask(0o177)  # the socket is its owner's only (its folder is too)
+    try:
+        listener.bind(address)
+    finally:
+        os.umask(old)
+    listener.listen(64)
+    print(json.dumps({"listening": address}), flush=True)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # debugpy's import-time notice (each kernel has its own env)
     for name in PRELOADED:  # what ipykernel's start imports: each kernel then finds it imported
         try:
@@ -321,25 +374,31 @@ def serve() -> None:
         except ImportError:
             pass
     threads = len(os.listdir("/proc/self/task")) if os.path.isdir("/proc/self/task") else threading.active_count()
-    print(json.dumps({"ready": threads == 1, "threads": threads}), flush=True)
     server = os.getpid()
-    for line in sys.stdin:
-        request = json.loads(line)
-        if request["op"] == "spawn":
-            pid = os.fork()
-            if pid == 0:
-                _child(request, server)
-            answer: dict = {"pid": pid}
-        elif request["op"] == "reap":
-            try:
-                _, status = os.waitpid(request["pid"], 0)
-                answer = {"status": os.waitstatus_to_exitcode(status)}
-            except ChildProcessError:
-                answer = {"status": None}
-        else:
-            answer = {"error": f"unknown op {request['op']!r}"}
-        print(json.dumps(answer), flush=True)
+    events = selectors.DefaultSelector()
+    events.register(0, selectors.EVENT_READ, None)
+    events.register(listener, selectors.EVENT_READ, listener)
+    while True:
+        for key, _ in events.select():
+            if key.data is None:  # stdin: its end (the starting process is gone) ends the server and its kernels
+                if not os.read(0, 4096):
+                    return
+            elif key.data is listener:
+                connection, _ = listener.accept()
+                events.register(connection, selectors.EVENT_READ, _Client(connection))
+            else:
+                client = key.data
+                chunk = client.connection.recv(1 << 20)
+                if not chunk:
+                    events.unregister(client.connection)
+                    _gone(client)
+                    continue
+                client.buffer += chunk
+                while b"\n" in client.buffer:
+                    line, client.buffer = client.buffer.split(b"\n", 1)
+                    answer = _answer(json.loads(line), client, server, threads)
+                    client.connection.sendall(json.dumps(answer).encode() + b"\n")
 
 
 if __name__ == "__main__":
-    serve()
+    serve(sys.argv[1])
