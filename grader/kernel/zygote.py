@@ -3,8 +3,9 @@
 Run by :mod:`grader.kernel.forkserver` as ``python -s -B zygote.py`` with the kernels' environment;
 it uses only the standard library and the kernel environment's packages (nothing of the grader), and
 never sees a solution, a case or a connection key: requests carry paths. It listens on the Unix socket
-named by its one argument, relative to its working folder (which only its owner can enter), and prints
-``{"listening": NAME}`` on stdout; any grading process of the batch may connect. Each request is a line of JSON, each answer a line:
+named by its one argument, relative to its working folder (which only its owner can enter), and
+prints ``{"listening": NAME}`` on stdout; any grading process of the batch may connect. Each request
+is a line of JSON, each answer a line:
 
 - ``{"op": "hello"}`` → ``{"ready": true, "threads": 1, "pid": N}`` once everything is imported (a
   server that is not single-threaded cannot fork safely and is not ready).
