@@ -123,8 +123,9 @@ class Executor:
                   arg_names: tuple[str, ...] = ()) -> list[CallOutcome]:
         """Calls the student's function on every case in one cell and reads the results back as data.
 
-        Each call has the function's time limit, enforced in the kernel (the kernel lives on);
-        the cell as a whole is limited too, and a kernel that hangs there or dies is restarted.
+        Each call has the function's time limit, enforced in the kernel (the kernel lives on) and by the
+        grader's clock (a call past it by more than CALL_SLACK_SECONDS has its kernel killed); the cell as a
+        whole is limited too, and a kernel that hangs there or dies is restarted.
         After a missing function, a time-out or a crash, the remaining cases are skipped.
         """
         if self._remaining() <= 0:

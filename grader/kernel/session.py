@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import tempfile
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -88,6 +90,35 @@ class _Capture:
         return f"{head}\n… [{self.cut} characters cut] …\n{self.tail}"
 
 
+class _Watchdog(threading.Thread):
+    """The grader's clock on the calls of one cell: when no result has come for ``per_result`` seconds since the
+    last one (or the cell's start) while results are still due, the kernel is killed (SIGKILL: its own time
+    limit did not stop the call, so an interrupt would not either). Only signals; nbclient's thread reaps."""
+
+    def __init__(self, capture: _Capture, expected: int, per_result: float, process: Any) -> None:
+        super().__init__(name="dlgrader-call-clock", daemon=True)
+        self.capture, self.expected, self.per_result, self.process = capture, expected, per_result, process
+        self.started = time.monotonic()
+        self.done = threading.Event()
+        self.fired = False
+
+    def run(self) -> None:
+        while True:
+            arrivals = self.capture.arrivals
+            if len(arrivals) >= self.expected:
+                return
+            left = (arrivals[-1] if arrivals else self.started) + self.per_result - time.monotonic()
+            if left <= 0:
+                self.fired = True
+                try:
+                    self.process.send_signal(signal.SIGKILL)  # (the kernel's processes die with it)
+                except OSError:
+                    pass
+                return
+            if self.done.wait(left):
+                return
+
+
 class KernelSession:
     """A kernel in ``workdir`` with the harness loaded; ``helper_sources`` are the pristine helpers."""
 
@@ -103,6 +134,7 @@ class KernelSession:
         self.starts = 0
         self.launched = False
         self.pending: Launched | None = None  # started, not yet connected to
+        self.process: Any = None  # the connected kernel's process (subprocess.Popen or a forked one)
         self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=short_temp_dir()))
         self.log_path = self.runtime_dir / "kernel.log"
         self.timings = Timings()  # kernel_start, ready, harness (the grader's other steps add theirs)
@@ -141,6 +173,7 @@ class KernelSession:
         try:
             with self.timings.step("ready"):
                 launched, self.pending = self.pending, None
+                self.process = launched.process
                 self.client = connected_client(launched, self.workdir, self.kernel_name, self.startup_timeout)
                 self.client.start_new_kernel_client()
         except Exception as error:  # noqa: BLE001 - a kernel that cannot start is an outcome
@@ -185,6 +218,7 @@ class KernelSession:
             except Exception:  # noqa: BLE001 - a kernel that is already gone is stopped
                 pass
             client.kc = client.km = None
+        self.process = None
         self.sandbox.cleanup()
 
     def close(self) -> None:
@@ -196,12 +230,20 @@ class KernelSession:
         shutil.rmtree(self.workdir, ignore_errors=True)
 
     # ------------------------------------------------------------------ running code
-    def run(self, source: str, timeout: float, nonces: set[str] | None = None) -> CellRun:
-        """Runs one cell; never raises for what the code does. Keeps result payloads tagged with ``nonces``."""
+    def run(self, source: str, timeout: float, nonces: set[str] | None = None,
+            per_result: float | None = None) -> CellRun:
+        """Runs one cell; never raises for what the code does. Keeps result payloads tagged with ``nonces``.
+
+        ``per_result``: the cell is timed out (its kernel killed) when no result has come for that long since the
+        last one (or the cell's start) while results are still due; ``timeout`` limits the whole cell."""
         if self.client is None:
             return CellRun(status="dead", error_value="no kernel")
         client = self.client
         client.capture = _Capture(nonces=nonces or set())
+        watchdog = None
+        if per_result is not None and nonces and self.process is not None:
+            watchdog = _Watchdog(client.capture, len(nonces), per_result, self.process)
+            watchdog.start()
         import nbformat
         from nbclient.exceptions import CellTimeoutError, DeadKernelError
 
@@ -222,6 +264,11 @@ class KernelSession:
                                     "traceback": []}
         finally:
             client.nb.cells = []
+            if watchdog is not None:
+                watchdog.done.set()
+                watchdog.join()
+                if watchdog.fired:  # killed by the grader's clock: whatever nbclient saw then, a time-out
+                    status = "timeout"
         capture = client.capture
         run = CellRun(status=status, text=capture.text(), cut_chars=capture.cut,
                       seconds=time.monotonic() - started, results=list(capture.results), started=started,
@@ -240,11 +287,14 @@ class KernelSession:
         Each call has ``time_limit`` seconds (enforced in the kernel), the whole cell ``timeout``.
         Returns the cell run and, per call in order, its result payload (None when none came back).
         """
-        from grader.outcomes import harness_request  # (numpy: not needed to start a kernel)
+        from grader.outcomes import CALL_SLACK_SECONDS, harness_request  # (numpy: not needed to start a kernel)
 
         request, nonces = harness_request(function, calls, time_limit, uses, arg_names)
+        # Each call has its time limit in the kernel, and the grader's clock enforces it from outside too: a result
+        # later than CALL_SLACK_SECONDS past the limit is a time-out whatever it says (outcome_of), so the kernel of
+        # a call that defeats its own limit is killed then, not when the whole cell's limit is up.
         run = self.run(f"__import__('sys').modules['_dlgrader_harness'].call_many({request!r})", timeout,
-                       set(nonces))
+                       set(nonces), per_result=time_limit + CALL_SLACK_SECONDS)
         by_nonce: dict[str, list[tuple[dict, float]]] = {}
         for payload, arrived in zip(run.results, run.arrivals, strict=True):
             by_nonce.setdefault(payload["nonce"], []).append((payload, arrived))

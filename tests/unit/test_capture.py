@@ -48,3 +48,40 @@ def test_a_flood_of_results_is_capped():
     for _ in range(1000):
         capture.add_result({"nonce": "n", "status": "ok"})
     assert len(capture.results) == 1 + session.MAX_RESULTS
+
+
+class _Signals:
+    """Stands in for a kernel's process: records the signals sent to it."""
+
+    def __init__(self) -> None:
+        self.sent: list[int] = []
+
+    def send_signal(self, signum: int) -> None:
+        self.sent.append(signum)
+
+
+def test_the_call_clock_kills_a_kernel_whose_result_does_not_come():
+    import signal
+
+    capture = _Capture(nonces={"a", "b"})
+    capture.add_result(json.dumps({"nonce": "a"}))  # the first call's result came; the second's never does
+    process = _Signals()
+    watchdog = session._Watchdog(capture, expected=2, per_result=0.01, process=process)
+    watchdog.start()
+    watchdog.join(timeout=60)
+    assert watchdog.fired and process.sent == [signal.SIGKILL]
+
+
+def test_the_call_clock_leaves_a_kernel_alone_once_every_result_came_or_the_cell_ended():
+    capture = _Capture(nonces={"a"})
+    capture.add_result(json.dumps({"nonce": "a"}))
+    process = _Signals()
+    watchdog = session._Watchdog(capture, expected=1, per_result=0.0, process=process)
+    watchdog.start()
+    watchdog.join(timeout=60)
+    assert not watchdog.fired and process.sent == []
+    pending = session._Watchdog(_Capture(nonces={"b"}), expected=1, per_result=3600.0, process=process)
+    pending.start()
+    pending.done.set()  # the cell ended before its result was due
+    pending.join(timeout=60)
+    assert not pending.fired and process.sent == []
