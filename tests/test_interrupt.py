@@ -46,6 +46,7 @@ def test_ctrl_c_stops_the_batch_cleanly_and_a_rerun_resumes(tmp_path: Path) -> N
     try:
         wait_for(lambda: gradebook_rows(out / "gradebook.sqlite") >= 1 or process.poll() is not None, 240, "a first result")
         assert process.poll() is None, "the batch finished before it could be interrupted"
+        assert _live_processes_mentioning(str(scratch)), "the batch's kernels cannot be found by their command lines"
         os.killpg(process.pid, signal.SIGINT)  # what a terminal sends its foreground process group
         _, stderr = process.communicate(timeout=120)
     finally:

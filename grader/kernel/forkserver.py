@@ -103,9 +103,9 @@ class _Zygote:
     def __init__(self, python: Path, env: dict[str, str]) -> None:
         self.scratch = Path(tempfile.mkdtemp(prefix="dlgrader-forkserver-"))  # (0700: the socket is root's only)
         log = open(self.scratch / "server.log", "wb")  # noqa: SIM115 - the server's stderr while it runs
-        try:  # its command line names its scratch folder: it and every kernel it forks can be found by it
+        try:  # its command line names its socket's path: it and every kernel it forks can be found by it
             self.process = subprocess.Popen(
-                [str(python), "-s", "-B", str(ZYGOTE), "server.sock"], env=dict(env),
+                [str(python), "-s", "-B", str(ZYGOTE), str(self.scratch / "server.sock")], env=dict(env),
                 cwd=self.scratch, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, start_new_session=True,
                 preexec_fn=_die_parent(), close_fds=True)  # noqa: PLW1509
         finally:

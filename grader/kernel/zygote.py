@@ -3,9 +3,9 @@
 Run by :mod:`grader.kernel.forkserver` as ``python -s -B zygote.py`` with the kernels' environment;
 it uses only the standard library and the kernel environment's packages (nothing of the grader), and
 never sees a solution, a case or a connection key: requests carry paths. It listens on the Unix socket
-named by its one argument, relative to its working folder (which only its owner can enter), and
-prints ``{"listening": NAME}`` on stdout; any grading process of the batch may connect. Each request
-is a line of JSON, each answer a line:
+at the path of its one argument (in a folder only its owner can enter) and prints
+``{"listening": NAME}`` (the socket's name in that folder) on stdout; any grading process of the
+batch may connect. Each request is a line of JSON, each answer a line:
 
 - ``{"op": "hello"}`` → ``{"ready": true, "threads": 1, "pid": N}`` once everything is imported (a
   server that is not single-threaded cannot fork safely and is not ready).
@@ -362,12 +362,13 @@ def _gone(client: _Client) -> None:
 def serve(address: str) -> None:
     listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     old = os.umask(0o177)  # the socket is its owner's only (its folder is too)
-    try:
-        listener.bind(address)
+    try:  # bound by its name in its folder: a socket's path may have 107 bytes at most, the folder's any length
+        os.chdir(os.path.dirname(address))
+        listener.bind(os.path.basename(address))
     finally:
         os.umask(old)
     listener.listen(64)
-    print(json.dumps({"listening": address}), flush=True)
+    print(json.dumps({"listening": os.path.basename(address)}), flush=True)
     os.environ["PYDEVD_DISABLE_FILE_VALIDATION"] = "1"  # debugpy's import-time notice (each kernel has its own env)
     for name in PRELOADED:  # what ipykernel's start imports: each kernel then finds it imported
         try:
