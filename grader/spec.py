@@ -6,6 +6,7 @@ reads and validates them; cases are built by :mod:`grader.cases`.
 
 from __future__ import annotations
 
+import functools
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -175,8 +176,20 @@ def _function(table: dict[str, Any], where: str) -> FunctionSpec:
 def load_spec(folder: Path) -> AssignmentSpec:
     path = folder / "spec.toml"
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except (OSError, tomllib.TOMLDecodeError) as error:
+        text = path.read_text(encoding="utf-8")
+    except OSError as error:
+        raise SpecError(f"{path}: {error}") from error
+    return _parsed_spec(folder, text)
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed_spec(folder: Path, text: str) -> AssignmentSpec:
+    """A spec file's text parsed and validated, once per process and text (a batch asks for every spec per
+    submission; an edited spec is a new text, parsed anew)."""
+    path = folder / "spec.toml"
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
         raise SpecError(f"{path}: {error}") from error
     from grader import spec_schema
 
