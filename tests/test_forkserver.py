@@ -222,3 +222,23 @@ def test_a_client_reaps_only_the_children_it_spawned(sandbox, tmp_path: Path) ->
             assert probe.wait(timeout=30) == 0
         finally:
             other.close()
+
+
+def test_a_client_that_breaks_off_or_sends_garbage_does_not_stop_the_server(sandbox, tmp_path: Path) -> None:
+    import socket
+
+    env = kernel_env(tmp_path, sandbox)
+    with forkserver.shared(sandbox.python, env):
+        mine = forkserver.server_for(sandbox, env)
+        address = Path(os.environ[forkserver.SHARED].split(" ", 1)[1])
+        work, runtime = _folders(tmp_path)
+        request = {"op": "spawn", "plan": sandbox.plan(work, runtime), "argv": [], "env": env, "cgroups": [],
+                   "log": str(runtime / "gone.log"), "limits": {}, "mode": "probe"}
+        for sent in (json.dumps(request).encode() + b"\n", b"not json\n[1, 2]\n"):
+            rude = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            forkserver._connect_unix(rude, address)
+            rude.sendall(sent)  # and goes before the answer
+            rude.close()
+        assert mine.call({"op": "unknown"}) == {"error": "unknown op 'unknown'"}
+        probe = mine.spawn(sandbox.plan(work, runtime), [], env, runtime / "probe.log", [], mode="probe")
+        assert probe.wait(timeout=30) == 0 and mine.alive()

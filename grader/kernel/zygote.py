@@ -1,26 +1,20 @@
 """The fork server: a process of the kernel environment that has imported ipykernel, and forks kernels.
 
-Run by :mod:`grader.kernel.forkserver` as ``python -s -B zygote.py`` with the kernels' environment;
-it uses only the standard library and the kernel environment's packages (nothing of the grader), and
-never sees a solution, a case or a connection key: requests carry paths. It listens on the Unix socket
-at the path of its one argument (in a folder only its owner can enter) and prints
-``{"listening": NAME}`` (the socket's name in that folder) on stdout; any grading process of the
-batch may connect. Each request is a line of JSON, each answer a line:
+Run by :mod:`grader.kernel.forkserver` as ``python -s -B zygote.py SOCKET`` with the kernels' environment;
+only the standard library and the kernel environment's packages (nothing of the grader); requests carry
+paths, never a solution, a case or a connection key. It listens at SOCKET (in a folder only its owner
+can enter), prints ``{"listening": NAME}``, and answers each line of JSON from any client with a line:
 
-- ``{"op": "hello"}`` → ``{"ready": true, "threads": 1, "pid": N}`` once everything is imported (a
-  server that is not single-threaded cannot fork safely and is not ready).
-- ``{"op": "spawn", "plan": [...], "env": {...}, "argv": [...], "log": PATH, "cgroups": [...],
-  "limits": {...}, "mode": "kernel" | "probe"}`` → ``{"pid": N}``: a child that joins the cgroups,
-  takes the limits, enters new user, mount, PID, network, IPC, UTS and cgroup namespaces (uid/gid 65534
-  mapped to the caller's), builds the filesystem of the plan (the same steps bubblewrap is given, see
-  ``Sandbox.plan``) on a new root, drops every capability, sets no_new_privs and then runs ipykernel
-  (``kernel``) or writes what it is allowed to its log and exits (``probe``). The child stays a zombie
-  until the client that spawned it asks for it, so its pid names it until then.
-- ``{"op": "reap", "pid": N}`` → ``{"status": returncode}`` (negative: killed by that signal; null: not a
-  child this client spawned).
+- ``{"op": "hello"}`` → ``{"ready": true, "threads": 1, "pid": N}`` (not ready unless single-threaded).
+- ``{"op": "spawn", "plan", "env", "argv", "log", "cgroups", "limits", "mode": "kernel" | "probe"}`` →
+  ``{"pid": N}``: a child that joins the cgroups, takes the limits, enters new user, mount, PID, network,
+  IPC, UTS and cgroup namespaces (uid/gid 65534 mapped to the caller's), builds the plan's filesystem
+  (the steps bubblewrap is given, ``Sandbox.plan``) on a new root, drops every capability, sets
+  no_new_privs, then runs ipykernel or (``probe``) logs what it may do. It stays a zombie until reaped.
+- ``{"op": "reap", "pid": N}`` → ``{"status": returncode}`` (null: not a child this client spawned).
 
-A client that disconnects takes its kernels with it (they are killed).
-The end of stdin ends the server; its children die with it (PR_SET_PDEATHSIG).
+A client that disconnects takes its kernels along (killed); the end of stdin ends the server, and its
+children die with it (PR_SET_PDEATHSIG).
 """
 
 from __future__ import annotations
@@ -28,7 +22,6 @@ from __future__ import annotations
 import ctypes
 import json
 import os
-import re
 import resource
 import selectors
 import signal
@@ -38,156 +31,29 @@ import threading
 
 CLONE = {"ns": 0x00020000, "cgroup": 0x02000000, "uts": 0x04000000, "ipc": 0x08000000, "user": 0x10000000,
          "pid": 0x20000000, "net": 0x40000000}
-MS_RDONLY, MS_NOSUID, MS_NODEV, MS_NOEXEC, MS_REMOUNT, MS_NOATIME, MS_NODIRATIME = 1, 2, 4, 8, 32, 1024, 2048
-MS_BIND, MS_REC, MS_SLAVE, MS_RELATIME = 4096, 16384, 1 << 19, 1 << 21
-MNT_DETACH = 2
 PR_SET_PDEATHSIG, PR_CAPBSET_DROP, PR_SET_NO_NEW_PRIVS, PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL = 1, 24, 38, 47, 4
-SYSCALLS = {"x86_64": {"pivot_root": 155, "capset": 126}, "aarch64": {"pivot_root": 41, "capset": 91}}
-# statvfs flag -> mount flag: a read-only remount must keep the flags a bind mount already has
-KEPT_FLAGS = ((os.ST_NOSUID, MS_NOSUID), (os.ST_NODEV, MS_NODEV), (os.ST_NOEXEC, MS_NOEXEC),
-              (os.ST_NOATIME, MS_NOATIME), (os.ST_NODIRATIME, MS_NODIRATIME), (os.ST_RELATIME, MS_RELATIME))
-DEVICES = ("null", "zero", "full", "random", "urandom", "tty")
-DEV_LINKS = {"stdin": "/proc/self/fd/0", "stdout": "/proc/self/fd/1", "stderr": "/proc/self/fd/2",
-             "fd": "/proc/self/fd", "core": "/proc/kcore", "ptmx": "pts/ptmx"}
 NOBODY = 65534
-BASE, NEW, OLD = "/tmp", "/newroot", "/oldroot"
-
-libc = ctypes.CDLL(None, use_errno=True)
 
 
-def _check(result: int, what: str) -> None:
-    if result != 0:
-        error = ctypes.get_errno()
-        raise OSError(error, f"{what}: {os.strerror(error)}")
+def _sibling(name: str):
+    """A module of this folder, loaded by its path (the folder itself is not left on sys.path)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(name, os.path.join(os.path.dirname(os.path.abspath(__file__)),
+                                                                     f"{name}.py"))
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _bytes(text: str | None) -> bytes | None:
-    return text.encode() if text is not None else None
-
-
-def _mount(source: str | None, target: str, fstype: str | None, flags: int, data: str | None = None) -> None:
-    _check(libc.mount(_bytes(source), target.encode(), _bytes(fstype), ctypes.c_ulong(flags), _bytes(data)),
-           f"mount {source} on {target}")
-
-
-def _syscall(name: str, *args) -> None:
-    number = SYSCALLS[os.uname().machine][name]
-    _check(libc.syscall(number, *args), name)
+newroot = _sibling("newroot")
+libc, _check, _syscall = newroot.libc, newroot._check, newroot._syscall
 
 
 def _write(path: str, text: str) -> None:
     with open(path, "w") as file:
         file.write(text)
-
-
-# ------------------------------------------------------------------------------------------- the new root
-def _make(path: str, like: str) -> None:
-    """A mount point at ``path`` of the kind of ``like`` (a folder, or an empty file)."""
-    if os.path.isdir(like):
-        os.makedirs(path, exist_ok=True)
-    elif not os.path.exists(path):
-        os.makedirs(os.path.dirname(path), exist_ok=True)
-        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o644))
-
-
-def _readonly(target: str, below: bool = True) -> None:
-    """Remounts ``target`` read-only (``below``: and every mount below it), keeping their other flags."""
-    points = [target]
-    with open(f"{OLD}/proc/self/mountinfo") as info:
-        for line in info if below else ():
-            point = re.sub(r"\\([0-7]{3})", lambda m: chr(int(m.group(1), 8)), line.split()[4])
-            if point.startswith(target.rstrip("/") + "/"):
-                points.append(point)
-    for point in points:
-        flags = os.statvfs(point).f_flag
-        kept = sum(mount_flag for stat_flag, mount_flag in KEPT_FLAGS if flags & stat_flag)
-        _mount(None, point, None, MS_BIND | MS_REMOUNT | MS_RDONLY | kept)
-
-
-def _bind(source: str, dest: str, readonly: bool) -> None:
-    source = OLD + source
-    _make(dest, source)
-    _mount(source, dest, None, MS_BIND | MS_REC)
-    if readonly:
-        _readonly(dest)
-
-
-def _dev(dest: str) -> None:
-    """A minimal /dev as bubblewrap's --dev makes it: a few device nodes, its own pty instance, fd links."""
-    os.makedirs(dest, exist_ok=True)
-    _mount("tmpfs", dest, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
-    for name in DEVICES:
-        _bind(f"/dev/{name}", f"{dest}/{name}", readonly=False)
-    for name, target in DEV_LINKS.items():
-        os.symlink(target, f"{dest}/{name}")
-    os.mkdir(f"{dest}/shm")
-    os.mkdir(f"{dest}/pts")
-    _mount("devpts", f"{dest}/pts", "devpts", MS_NOSUID | MS_NOEXEC, "newinstance,ptmxmode=0666,mode=620")
-
-
-def _proc(dest: str) -> None:
-    os.makedirs(dest, exist_ok=True)
-    _mount("proc", dest, "proc", MS_NOSUID | MS_NOEXEC | MS_NODEV)
-    for name in ("sys", "sysrq-trigger", "irq", "bus"):  # what bubblewrap also makes read-only
-        if os.path.exists(f"{dest}/{name}"):
-            _mount(f"{dest}/{name}", f"{dest}/{name}", None, MS_BIND | MS_REC)
-            _readonly(f"{dest}/{name}")
-
-
-def _step(kind: str, args: list[str]) -> None:
-    dest = NEW + args[-1] if kind not in ("tmpfs", "chdir") else NEW + args[0]
-    if kind in ("ro-bind", "bind"):
-        _bind(args[0], dest, readonly=kind == "ro-bind")
-    elif kind == "symlink":
-        os.symlink(args[0], dest)
-    elif kind == "dir":
-        os.makedirs(dest, mode=0o755, exist_ok=True)
-    elif kind == "tmpfs":
-        os.makedirs(dest, exist_ok=True)
-        size = f",size={args[1]}" if len(args) > 1 else ""
-        _mount("tmpfs", dest, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755" + size)
-    elif kind == "proc":
-        _proc(dest)
-    elif kind == "dev":
-        _dev(dest)
-    elif kind == "remount-ro":
-        _readonly(dest.rstrip("/") or NEW, below=False)
-    elif kind != "chdir":
-        raise ValueError(f"unknown step {kind!r}")
-
-
-def build_root(plan: list[list[str]]) -> str:
-    """Carries out the plan on a fresh root (bubblewrap's two pivots); returns the folder to work in."""
-    # sources as the grader's root resolves them (links such as /etc/localtime point into it)
-    plan = [[kind, os.path.realpath(args[0]), *args[1:]] if kind in ("ro-bind", "bind") else [kind, *args]
-            for kind, *args in plan]
-    _mount(None, "/", None, MS_SLAVE | MS_REC)  # nothing done here propagates back to the grader's mounts
-    _mount("tmpfs", BASE, "tmpfs", MS_NOSUID | MS_NODEV, "mode=0755")
-    os.chdir(BASE)
-    os.mkdir("newroot")
-    os.mkdir("oldroot")
-    _syscall("pivot_root", BASE.encode(), b"oldroot")
-    os.chdir("/")
-    _mount(NEW, NEW, None, MS_BIND | MS_REC)
-    workdir = "/"
-    for kind, *args in plan:
-        if kind == "remount-ro" and args[0] == "/":
-            continue  # last: the second pivot below needs the new root's mount points made first
-        _step(kind, args)
-        workdir = args[0] if kind == "chdir" else workdir
-    if ["remount-ro", "/"] in plan:
-        _readonly(NEW, below=False)
-    _umount(OLD)
-    os.chdir(NEW)
-    _syscall("pivot_root", b".", b".")
-    _umount(".")
-    os.chdir("/")
-    return workdir
-
-
-def _umount(target: str) -> None:
-    _mount(None, target, None, MS_SLAVE | MS_REC)
-    _check(libc.umount2(target.encode(), MNT_DETACH), f"umount {target}")
 
 
 # ------------------------------------------------------------------------------------------- privileges
@@ -253,7 +119,7 @@ def _child(request: dict, server: int) -> None:
             os._exit(code & 0xFF)
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
         signal.signal(signal.SIGINT, signal.default_int_handler)
-        workdir = build_root(request["plan"])
+        workdir = newroot.build_root(request["plan"])
         libc.sethostname(b"sandbox", 7)
         _drop_privileges()
         os.chdir(workdir)
@@ -300,7 +166,7 @@ def _kernel(argv: list[str], workdir: str) -> int:
     import importlib.util
 
     sys.argv = [importlib.util.find_spec("ipykernel_launcher").origin or "ipykernel_launcher", *argv]
-    sys.path[0] = workdir
+    sys.path.insert(0, workdir)  # (as for ``python -m``: its working folder first)
     from ipykernel import kernelapp
 
     try:
@@ -334,7 +200,10 @@ def _answer(request: dict, client: _Client, server: int, threads: int) -> dict:
     if request.get("op") == "hello":
         return {"ready": threads == 1, "threads": threads, "pid": server}
     if request.get("op") == "spawn":
-        pid = os.fork()
+        try:
+            pid = os.fork()
+        except OSError as error:  # (too many processes): this request fails, the server goes on
+            return {"error": f"fork: {error}"}
         if pid == 0:
             _child(request, server)
         client.children.add(pid)
@@ -343,7 +212,10 @@ def _answer(request: dict, client: _Client, server: int, threads: int) -> dict:
         if request.get("pid") not in client.children:  # only what this client spawned
             return {"status": None}
         client.children.discard(request["pid"])
-        _, status = os.waitpid(request["pid"], 0)
+        try:
+            _, status = os.waitpid(request["pid"], 0)
+        except ChildProcessError:
+            return {"status": None}
         return {"status": os.waitstatus_to_exitcode(status)}
     return {"error": f"unknown op {request.get('op')!r}"}
 
@@ -357,6 +229,26 @@ def _gone(client: _Client) -> None:
         except (ChildProcessError, ProcessLookupError):
             pass
     client.connection.close()
+
+
+def _serve_one(client: _Client, server: int, threads: int) -> bool:
+    """Answers what ``client`` has sent; False when it has disconnected (or broke its connection)."""
+    try:
+        chunk = client.connection.recv(1 << 20)
+        if not chunk:
+            return False
+        client.buffer += chunk
+        while b"\n" in client.buffer:
+            line, client.buffer = client.buffer.split(b"\n", 1)
+            try:
+                request = json.loads(line)
+            except ValueError:
+                request = {"op": "unreadable"}
+            answer = _answer(request if isinstance(request, dict) else {}, client, server, threads)
+            client.connection.sendall(json.dumps(answer).encode() + b"\n")
+    except OSError:  # reset, or killed between its request and the answer
+        return False
+    return True
 
 
 def serve(address: str) -> None:
@@ -388,19 +280,12 @@ def serve(address: str) -> None:
             elif key.data is listener:
                 connection, _ = listener.accept()
                 events.register(connection, selectors.EVENT_READ, _Client(connection))
-            else:
-                client = key.data
-                chunk = client.connection.recv(1 << 20)
-                if not chunk:
-                    events.unregister(client.connection)
-                    _gone(client)
-                    continue
-                client.buffer += chunk
-                while b"\n" in client.buffer:
-                    line, client.buffer = client.buffer.split(b"\n", 1)
-                    answer = _answer(json.loads(line), client, server, threads)
-                    client.connection.sendall(json.dumps(answer).encode() + b"\n")
+            elif not _serve_one(key.data, server, threads):  # a client that has gone never stops the others
+                events.unregister(key.data.connection)
+                _gone(key.data)
 
 
 if __name__ == "__main__":
+    if sys.path and os.path.realpath(sys.path[0]) == os.path.dirname(os.path.realpath(__file__)):
+        del sys.path[0]  # this folder of the grader is nothing the server's imports or its kernels may find
     serve(sys.argv[1])
