@@ -26,7 +26,7 @@ from pathlib import Path
 import nbformat
 
 from grader.authoring import solution_notebook, student_notebook
-from grader.kernel.reap import descendants
+from grader.kernel.reap import descendants, parent_of
 from grader.spec import all_specs
 
 ASSIGNMENTS = tuple(all_specs())  # every exercise the grader finds
@@ -69,31 +69,24 @@ def _peak(pid: int) -> tuple[str, int]:
     """What process ``pid`` is (worker, kernel, fork server or other: "") and its peak memory (VmHWM)."""
     try:
         status = Path(f"/proc/{pid}/status").read_text()
-        command = Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return "", 0
+    command = _command(pid)
     fields = dict(line.split(":", 1) for line in status.splitlines() if ":" in line)
     peak = int(fields.get("VmHWM", "0 kB").split()[0]) * 1024
     if "zygote.py" in command:  # the fork server, its confining child, and the kernel that child forks
         depth, parent = 0, int(fields["PPid"])
         while depth < 3 and "zygote.py" in _command(parent):
-            depth, parent = depth + 1, _parent(parent)
+            depth, parent = depth + 1, parent_of(parent) or 0
         return {0: "fork server", 2: "kernel"}.get(depth, ""), peak
     return "kernel" if "ipykernel" in command else "worker" if "multiprocessing" in command else "", peak
 
 
 def _command(pid: int) -> str:
     try:
-        return Path(f"/proc/{pid}/cmdline").read_bytes().decode(errors="replace")
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
     except OSError:
         return ""
-
-
-def _parent(pid: int) -> int:
-    try:
-        return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[1])
-    except (OSError, IndexError, ValueError):
-        return 0
 
 
 def grade_batch(folder: Path, out: Path, workers: int, *flags: str) -> tuple[float, dict[str, int]]:

@@ -16,7 +16,7 @@ from batches import wait_for
 from grader.kernel import forkserver
 from grader.kernel.confine import confinement, kernel_env, started
 from grader.kernel.launch import start_kernel
-from grader.kernel.reap import descendants, kill_process
+from grader.kernel.reap import descendants, kill_process, parent_of
 
 pytestmark = [pytest.mark.kernel]
 
@@ -33,10 +33,7 @@ def sandbox():
 
 def _alive(pid: int) -> bool:
     """Running or stopped, not a zombie (an orphan waits for the machine's init to reap it)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "Z"
-    except OSError:
-        return False
+    return parent_of(pid) != 0
 
 
 def _folders(tmp_path: Path) -> tuple[Path, Path]:

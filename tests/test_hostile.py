@@ -105,6 +105,7 @@ def test_hostile_corpus_as_one_batch(start: str, tmp_path: Path, capsys, monkeyp
     for call in ("mount", "remount", "umount", "setns"):
         assert privileges[call] == "EPERM", (call, privileges)
     assert privileges["secret_in"] == [] and "DLGRADER_TEST_SECRET" not in privileges["environ"]
+    assert "DLGRADER_FORK_SERVER" not in privileges["environ"], "a kernel was told where the fork server listens"
     assert max(privileges["pids"]) < 20, "the kernel sees only its own PID namespace"
     assert not privileges["sys"]
     assert all(privileges["writes"][folder] in ("EROFS", "EACCES", "ENOENT") for folder in privileges["writes"]), \

@@ -75,5 +75,6 @@ def batch_fork_server(mode: str, hide: tuple[str, ...], kernel_start: str) -> It
         return
     from grader.kernel import forkserver
 
-    with forkserver.shared(sandbox.python, kernel_env(Path(sandbox.kernel_paths(Path("/"))["WORKDIR"]), sandbox)):
+    # (a sandboxed kernel's environment does not depend on its folder: the workers' kernels get this one)
+    with forkserver.shared(sandbox.python, kernel_env(Path("/"), sandbox)):
         yield

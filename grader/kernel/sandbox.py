@@ -275,13 +275,3 @@ def resolve(mode: str, python: Path, hide: tuple[Path, ...] = ()) -> Sandbox:
         raise SandboxError("; ".join(problems) + ". " + USERNS_HELP +
                            ". To grade without isolation anyway, say --sandbox none.")
     return Sandbox("bwrap", binary=binary, origin=origin, python=python, hide=hide)
-
-
-# A Unix socket's path has at most 107 bytes; the kernel's sockets are <runtime dir>/k<n>-<8 random>/k-<port>.
-MAX_RUNTIME_DIR_CHARS = 80
-
-
-def short_temp_dir() -> str:
-    """The temporary folder, unless its path is too long for the kernel's sockets (then /tmp)."""
-    base = tempfile.gettempdir()
-    return base if len(base) + len("/dlgrader-ipc-xxxxxxxx") <= MAX_RUNTIME_DIR_CHARS else "/tmp"

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 from grader.kernel import inside
 from grader.kernel.launch import Launched, start_kernel
 from grader.kernel.reap import kill_kernel, kill_process
-from grader.kernel.sandbox import Sandbox, short_temp_dir
+from grader.kernel.sandbox import Sandbox
 from grader.timings import Timings
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class KernelSession:
         self.launched = False
         self.pending: Launched | None = None  # started, not yet connected to
         self.process: Any = None  # the connected kernel's process (subprocess.Popen or a forked one)
-        self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=short_temp_dir()))
+        self.runtime_dir = Path(tempfile.mkdtemp(prefix="dlgrader-ipc-", dir=_short_temp_dir()))
         self.log_path = self.runtime_dir / "kernel.log"
         self.timings = Timings()  # kernel_start, ready, harness (the grader's other steps add theirs)
 
@@ -311,6 +311,16 @@ class KernelSession:
             else:
                 payloads.append({"nonce": nonce, "status": "ambiguous"} if found else None)
         return run, payloads
+
+
+# A Unix socket's path has at most 107 bytes; the kernel's sockets are <runtime dir>/k<n>-<8 random>/k-<port>.
+MAX_RUNTIME_DIR_CHARS = 80
+
+
+def _short_temp_dir() -> str:
+    """The temporary folder, unless its path is too long for the kernel's sockets (then /tmp)."""
+    base = tempfile.gettempdir()
+    return base if len(base) + len("/dlgrader-ipc-xxxxxxxx") <= MAX_RUNTIME_DIR_CHARS else "/tmp"
 
 
 def _parsed(payload: Any) -> Any:
